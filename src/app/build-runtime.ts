@@ -1,0 +1,87 @@
+import type { Logger } from "pino";
+import type { LoadedConfig } from "../config/load-config.js";
+import { parseByteSize } from "../config/parse-byte-size.js";
+import { loadPlugins } from "../pipeline/load-plugins.js";
+import { PluginChain } from "../pipeline/plugin-chain.js";
+import { builtinPlugins } from "../plugins/builtin-plugins.js";
+import { createProvider } from "../providers/create-provider.js";
+import { RouteTable } from "../router/route-table.js";
+import type { LogEvent } from "../spec/log-event.js";
+import type { Plugin, PluginServices } from "../spec/plugin.js";
+import type { ProviderAdapter } from "../spec/provider-adapter.js";
+import type { Storage } from "../stores/storage.js";
+import type { Runtime } from "./runtime.js";
+
+export interface ProcessServices {
+  logger: Logger;
+  storage: Storage;
+  /** False once shutdown has begun. */
+  isAccepting(): boolean;
+}
+
+/** Builds providers, plugins and routes from a loaded config. Throws with the field at fault. */
+export async function buildRuntime(loaded: LoadedConfig, services: ProcessServices): Promise<Runtime> {
+  const { config } = loaded;
+  const logger = services.logger;
+  const providers = new Map<string, ProviderAdapter>();
+  const closeProviders = () => Promise.allSettled([...providers.values()].map((provider) => provider.close()));
+  try {
+    for (const [name, providerConfig] of Object.entries(config.providers)) {
+      providers.set(name, createProvider(name, providerConfig));
+    }
+    const pluginServices: PluginServices = {
+      configDirectory: loaded.directory,
+      logger: {
+        info: (message, fields) => logger.info(fields ?? {}, message),
+        warn: (message, fields) => logger.warn(fields ?? {}, message),
+        error: (message, fields) => logger.error(fields ?? {}, message),
+      },
+    };
+    const builtins = builtinPlugins();
+    const globalPlugins = await loadPlugins(config.plugins, "plugins", builtins, pluginServices);
+    const modelPlugins = new Map<string, Plugin[]>();
+    for (const [name, model] of Object.entries(config.models)) {
+      modelPlugins.set(name, await loadPlugins(model.plugins, `models.${name}.plugins`, builtins, pluginServices));
+    }
+    const allPlugins = [...globalPlugins, ...[...modelPlugins.values()].flat()];
+    const loggingPlugins = allPlugins.filter((plugin) => plugin.onLog);
+    return {
+      config,
+      loadedAt: Math.floor(Date.now() / 1000),
+      bodyLimit: parseByteSize(config.server.bodyLimit),
+      providers,
+      routes: new RouteTable(providers, config.models, modelPlugins),
+      plugins: new PluginChain(globalPlugins),
+      logger,
+      emitLog(event: LogEvent) {
+        logger.debug({ event }, "request");
+        for (const plugin of loggingPlugins) {
+          // onLog runs after the response; a failing sink never reaches the client.
+          Promise.resolve()
+            .then(() => plugin.onLog?.(event))
+            .catch((error: unknown) => logger.warn({ err: error, plugin: plugin.name }, "an onLog hook failed"));
+        }
+      },
+      async readiness() {
+        const checks: Record<string, string> = {
+          config: "ok",
+          accepting: services.isAccepting() ? "ok" : "shutting down",
+        };
+        try {
+          await services.storage.ping();
+          checks.storage = "ok";
+        } catch (error) {
+          checks.storage = `unreachable: ${(error as Error).message}`;
+        }
+        return checks;
+      },
+      async close() {
+        await closeProviders();
+        await Promise.allSettled(allPlugins.map((plugin) => plugin.close?.()));
+      },
+    };
+  } catch (error) {
+    await closeProviders();
+    throw error;
+  }
+}

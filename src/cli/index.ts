@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { runStart } from "./start-command.js";
+import { runValidate } from "./validate-command.js";
+
+const USAGE = `Usage:
+  switchyard start [--config FILE] [--port N] [--host H]
+  switchyard validate --config FILE
+
+Without --config, start serves on 127.0.0.1:4100 with a SQLite file under ./data and enables
+each provider whose key variable is set (OPENAI_API_KEY, GROQ_API_KEY, MISTRAL_API_KEY, …).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 1;
+  }
+  let values: { config?: string; port?: string; host?: string };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        config: { type: "string", short: "c" },
+        port: { type: "string", short: "p" },
+        host: { type: "string" },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    process.stderr.write(`switchyard: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  switch (command) {
+    case "start":
+      return runStart(values);
+    case "validate":
+      return runValidate(values);
+    default:
+      process.stderr.write(`switchyard: unknown command "${command}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`switchyard: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

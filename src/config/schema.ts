@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+const duration = z.number().int().positive();
+
+const timeoutsSchema = z
+  .object({
+    /** ms to open a TCP/TLS connection. */
+    connectMs: duration.default(10_000),
+    /** ms until the upstream's response headers arrive. */
+    firstByteMs: duration.default(60_000),
+    /** ms for the whole upstream request, stream included. */
+    totalMs: duration.default(600_000),
+    /** ms without a byte while reading the upstream body. */
+    idleMs: duration.default(120_000),
+  })
+  .strict();
+
+const providerSchema = z
+  .object({
+    type: z.string().min(1),
+    apiKey: z.string().optional(),
+    baseUrl: z.url().optional(),
+    /** Models listed in GET /v1/models as provider/model. */
+    models: z.array(z.string().min(1)).default([]),
+    headers: z.record(z.string(), z.string()).default({}),
+    query: z.record(z.string(), z.string()).default({}),
+    timeouts: timeoutsSchema.prefault({}),
+    /** Maximum open connections to this upstream. */
+    maxConnections: z.number().int().positive().default(256),
+    /** Azure: the api-version query parameter of classic deployment URLs. */
+    apiVersion: z.string().optional(),
+    /** Azure: model name → deployment name; a model without an entry is used as the deployment name. */
+    deployments: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+const targetSchema = z
+  .object({
+    provider: z.string().min(1),
+    model: z.string().min(1),
+    weight: z.number().positive().default(1),
+    /** Request parameters forced for this target (for example temperature). */
+    params: z.record(z.string(), z.unknown()).default({}),
+    headers: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+export const pluginEntrySchema = z
+  .object({
+    /** A built-in plugin name, a path (./plugins/x.ts) or an npm package. */
+    use: z.string().min(1),
+    with: z.record(z.string(), z.unknown()).default({}),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+const virtualModelSchema = z
+  .object({
+    strategy: z.enum(["single", "fallback"]).default("fallback"),
+    targets: z.array(targetSchema).min(1),
+    /** Plugins for this virtual model only, after the global ones. */
+    plugins: z.array(pluginEntrySchema).default([]),
+    description: z.string().optional(),
+  })
+  .strict();
+
+const byteSize = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^\d+(\.\d+)?\s*(b|kb|kib|mb|mib|gb|gib)?$/i, "a size such as 10485760, 512kb or 10mb"),
+]);
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().default("127.0.0.1"),
+        port: z.number().int().min(0).max(65_535).default(4100),
+        bodyLimit: byteSize.default("10mib"),
+        /** ms that in-flight requests get to finish on SIGTERM. */
+        shutdownTimeoutMs: duration.default(30_000),
+        /** Reload the config when the file changes, as SIGHUP does. */
+        watchConfig: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    admin: z
+      .object({ masterKey: z.string().min(16).optional() })
+      .strict()
+      .prefault({}),
+    storage: z
+      .object({ url: z.string().regex(/^(sqlite:|postgres(ql)?:\/\/)/, "a sqlite:… or postgres://… URL") })
+      .strict()
+      .prefault({ url: "sqlite://./data/switchyard.db" }),
+    redis: z
+      .object({ url: z.string().regex(/^rediss?:\/\//, "a redis://… URL") })
+      .strict()
+      .optional(),
+    logging: z
+      .object({ level: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info") })
+      .strict()
+      .prefault({}),
+    providers: z.record(z.string().regex(/^[a-zA-Z0-9_-]+$/, "letters, digits, - and _"), providerSchema).default({}),
+    models: z.record(z.string().min(1), virtualModelSchema).default({}),
+    plugins: z.array(pluginEntrySchema).default([]),
+  })
+  .strict();
+
+export type SwitchyardConfig = z.infer<typeof configSchema>;
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type TargetConfig = z.infer<typeof targetSchema>;
+export type VirtualModelConfig = z.infer<typeof virtualModelSchema>;
+export type PluginEntry = z.infer<typeof pluginEntrySchema>;
+export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;

@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { RuntimeHolder } from "../../app/runtime-holder.js";
+import { GatewayError } from "../../spec/errors.js";
+import { openAIErrorObject } from "../openai-chat/encode-error.js";
+import type { Exchange, RouteHandler } from "./exchange.js";
+import { asGatewayError, sendError } from "./send.js";
+
+const encodeError = (error: GatewayError) => ({ error: openAIErrorObject(error) });
+const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
+
+export interface GatewayServer {
+  server: Server;
+  /** Requests being handled right now. */
+  inFlight(): number;
+  /** Resolves when no request is in flight. */
+  idle(): Promise<void>;
+}
+
+/**
+ * The node:http server of the data plane. Each request takes the current runtime once and keeps
+ * it to the end, so a config reload never changes a request half-way.
+ */
+export function createGatewayServer(
+  holder: RuntimeHolder,
+  routes: Map<string, Partial<Record<string, RouteHandler>>>,
+): GatewayServer {
+  let inFlight = 0;
+  let idleWaiters: Array<() => void> = [];
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    inFlight++;
+    const runtime = holder.acquire();
+    const abort = new AbortController();
+    response.once("close", () => {
+      if (!response.writableFinished) abort.abort(new Error("client disconnected"));
+    });
+    const sentId = request.headers["x-request-id"];
+    const url = request.url ?? "/";
+    const queryStart = url.indexOf("?");
+    const exchange: Exchange = {
+      request,
+      response,
+      requestId: typeof sentId === "string" && REQUEST_ID_PATTERN.test(sentId) ? sentId : randomUUID(),
+      startedAt: performance.now(),
+      startedAtIso: new Date().toISOString(),
+      runtime,
+      signal: abort.signal,
+      path: queryStart === -1 ? url : url.slice(0, queryStart),
+    };
+    try {
+      const methods = routes.get(exchange.path);
+      const handler = methods?.[request.method ?? "GET"];
+      if (!methods) {
+        throw new GatewayError("route_not_found", `There is no route ${request.method} ${exchange.path}.`);
+      }
+      if (!handler) {
+        throw new GatewayError("method_not_allowed", `${exchange.path} does not accept ${request.method}.`, {
+          headers: { allow: Object.keys(methods).join(", ") },
+        });
+      }
+      await handler(exchange);
+    } catch (error) {
+      const failure = asGatewayError(error);
+      if (failure.code === "internal_error") runtime.logger.error({ err: error }, "request failed");
+      sendError(exchange, failure, encodeError);
+    } finally {
+      if (!response.writableEnded && !response.destroyed) response.end();
+      holder.release(runtime);
+      inFlight--;
+      if (inFlight === 0) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
+      }
+    }
+  };
+
+  const server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
+    void handle(request, response);
+  });
+  return {
+    server,
+    inFlight: () => inFlight,
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
+  };
+}

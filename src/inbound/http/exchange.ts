@@ -1,0 +1,20 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Runtime } from "../../app/runtime.js";
+
+/** One inbound HTTP request and what the gateway knows about it so far. */
+export interface Exchange {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly requestId: string;
+  /** performance.now() when the request arrived. */
+  readonly startedAt: number;
+  readonly startedAtIso: string;
+  /** The runtime this request uses from start to end, even if the config is reloaded meanwhile. */
+  readonly runtime: Runtime;
+  /** Aborted when the client goes away before the response is complete. */
+  readonly signal: AbortSignal;
+  /** Pathname without the query string. */
+  readonly path: string;
+}
+
+export type RouteHandler = (exchange: Exchange) => Promise<void>;

@@ -1,0 +1,68 @@
+import type { GatewayError } from "../../spec/errors.js";
+import type { StreamChunk } from "../../spec/stream-event.js";
+import type { Exchange } from "./exchange.js";
+import { serverTiming } from "./server-timing.js";
+
+/** Turns canonical chunks into one dialect's SSE text. */
+export interface StreamEncoder {
+  encode(chunk: StreamChunk): string;
+  end(): string;
+  error(error: GatewayError): string;
+}
+
+export interface SseOutcome {
+  /** Whether the stream ended with an in-band error. */
+  error?: GatewayError;
+  /** Whether the client went away before the end. */
+  clientGone: boolean;
+}
+
+/**
+ * Writes a stream to the client, one write per upstream read, waiting for the socket to drain
+ * when the client reads slower than the upstream writes. An error event ends the stream.
+ */
+export async function writeSse(
+  exchange: Exchange,
+  chunks: AsyncIterable<StreamChunk>,
+  encoder: StreamEncoder,
+  headers: Record<string, string>,
+  upstream: { ms: number; provider?: string },
+): Promise<SseOutcome> {
+  const { response } = exchange;
+  response.writeHead(200, {
+    ...headers,
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+    "x-accel-buffering": "no",
+    "x-request-id": exchange.requestId,
+    "server-timing": serverTiming(performance.now() - exchange.startedAt, upstream.ms, upstream.provider),
+  });
+  response.flushHeaders();
+  let error: GatewayError | undefined;
+  for await (const chunk of chunks) {
+    const text = encoder.encode(chunk);
+    if (text && !response.write(text)) await drained(exchange);
+    if (response.destroyed) return { clientGone: true };
+    const failure = chunk.events.find((event) => event.type === "error");
+    if (failure?.type === "error") {
+      error = failure.error;
+      break;
+    }
+  }
+  if (!error) response.write(encoder.end());
+  response.end();
+  return { error, clientGone: false };
+}
+
+function drained(exchange: Exchange): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      exchange.response.off("drain", done);
+      exchange.response.off("close", done);
+      resolve();
+    };
+    exchange.response.once("drain", done);
+    exchange.response.once("close", done);
+  });
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import type { EmbeddingRequest } from "../../spec/embedding.js";
+import { GatewayError } from "../../spec/errors.js";
+import { toValidationError } from "../validation-error.js";
+
+const schema = z.looseObject({
+  model: z.string({ error: "model is required" }).min(1, "model is required"),
+  input: z.union([
+    z.string(),
+    z.array(z.string()).min(1, "input must not be empty"),
+    z.array(z.number().int()).min(1, "input must not be empty"),
+    z.array(z.array(z.number().int())).min(1, "input must not be empty"),
+  ]),
+  dimensions: z.number().int().positive().optional(),
+  encoding_format: z.enum(["float", "base64"]).optional(),
+  user: z.string().optional(),
+});
+
+const CANONICAL_FIELDS = new Set(["model", "input", "dimensions", "encoding_format", "user"]);
+
+/** Decodes an OpenAI embeddings body; a single string or token array becomes a list of one. */
+export function decodeOpenAIEmbeddingRequest(body: unknown): EmbeddingRequest {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw new GatewayError("invalid_request", "The request body must be a JSON object.");
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw toValidationError(parsed.error);
+  const wire = parsed.data;
+  const input = typeof wire.input === "string" ? [wire.input] : isTokenArray(wire.input) ? [wire.input] : wire.input;
+  const providerOptions: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(wire)) if (!CANONICAL_FIELDS.has(key)) providerOptions[key] = value;
+  const request: EmbeddingRequest = {
+    model: wire.model,
+    input: input as string[] | number[][],
+    encodingFormat: wire.encoding_format ?? "float",
+    providerOptions,
+  };
+  if (wire.dimensions !== undefined) request.dimensions = wire.dimensions;
+  if (wire.user !== undefined) request.user = wire.user;
+  return request;
+}
+
+function isTokenArray(input: unknown[]): input is number[] {
+  return typeof input[0] === "number";
+}

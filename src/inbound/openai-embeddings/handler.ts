@@ -1,0 +1,88 @@
+import type { RouteInfo } from "../../pipeline/run-chat.js";
+import { attemptsOf, callEmbeddings } from "../../router/call-targets.js";
+import type { GatewayError } from "../../spec/errors.js";
+import type { EmbeddingContext } from "../../spec/request-context.js";
+import type { Exchange } from "../http/exchange.js";
+import { readJsonBody } from "../http/read-json-body.js";
+import { routeHeaders } from "../http/route-headers.js";
+import { asGatewayError, sendError, sendJson } from "../http/send.js";
+import { openAIErrorObject } from "../openai-chat/encode-error.js";
+import { decodeOpenAIEmbeddingRequest } from "./decode-request.js";
+import { encodeOpenAIEmbeddingResponse } from "./encode-response.js";
+
+const encodeError = (error: GatewayError) => ({ error: openAIErrorObject(error) });
+
+/** POST /v1/embeddings */
+export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> {
+  const { runtime } = exchange;
+  let ctx: EmbeddingContext | undefined;
+  let route: RouteInfo | undefined;
+  let failure: GatewayError | undefined;
+  try {
+    const request = decodeOpenAIEmbeddingRequest(await readJsonBody(exchange));
+    ctx = {
+      endpoint: "embeddings",
+      requestId: exchange.requestId,
+      dialect: "openai-embeddings",
+      headers: exchange.request.headers,
+      signal: exchange.signal,
+      state: new Map(),
+      logFields: {},
+      request,
+    };
+    const plan = runtime.routes.resolve(request.model);
+    const chain = runtime.plugins.extend(plan.plugins);
+    const reply = await chain.onEmbeddingRequest(ctx);
+    let passthroughBody: string | undefined;
+    if (reply) {
+      ctx.response = reply.response;
+      route = { virtualModel: plan.virtualModel, attempts: [], upstreamMs: 0, answeredBy: "plugin" };
+    } else {
+      const routed = await callEmbeddings(plan, ctx.request, {
+        requestId: exchange.requestId,
+        signal: exchange.signal,
+      });
+      const original = routed.result.response;
+      ctx.response = original;
+      await chain.onEmbeddingResponse(ctx);
+      if (ctx.response === original) passthroughBody = routed.result.passthrough?.body;
+      route = {
+        virtualModel: plan.virtualModel,
+        provider: routed.target.provider.name,
+        upstreamModel: routed.target.upstreamModel,
+        attempts: routed.attempts,
+        upstreamMs: routed.result.timing.upstreamMs,
+        upstreamRequestId: routed.result.upstreamRequestId,
+      };
+    }
+    const body =
+      passthroughBody ?? JSON.stringify(encodeOpenAIEmbeddingResponse(ctx.response, ctx.request.encodingFormat));
+    sendJson(exchange, 200, body, routeHeaders(route), { ms: route.upstreamMs, provider: route.provider });
+  } catch (error) {
+    failure = asGatewayError(error);
+    if (failure.code === "internal_error")
+      runtime.logger.error({ err: error, requestId: exchange.requestId }, "request failed");
+    sendError(exchange, failure, encodeError);
+    if (ctx)
+      await runtime.plugins.onError(ctx, failure, (hookError) =>
+        runtime.logger.warn({ err: hookError }, "an onError hook failed"),
+      );
+  }
+  runtime.emitLog({
+    requestId: exchange.requestId,
+    startedAt: exchange.startedAtIso,
+    durationMs: performance.now() - exchange.startedAt,
+    endpoint: "embeddings",
+    dialect: "openai-embeddings",
+    model: ctx?.request.model,
+    provider: route?.provider,
+    upstreamModel: route?.upstreamModel,
+    status: failure?.status ?? 200,
+    errorCode: failure ? String(failure.code) : undefined,
+    stream: false,
+    usage: ctx?.response?.usage,
+    gatewayMs: Math.max(0, performance.now() - exchange.startedAt - (route?.upstreamMs ?? 0)),
+    upstreamMs: route?.upstreamMs,
+    fields: { ...ctx?.logFields, attempts: route?.attempts ?? attemptsOf(failure) },
+  });
+}

@@ -1,0 +1,141 @@
+import { toUpstreamError } from "../../outbound/to-upstream-error.js";
+import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import type { ChatRequest } from "../../spec/chat-request.js";
+import type { EmbeddingRequest } from "../../spec/embedding.js";
+import { GatewayError } from "../../spec/errors.js";
+import type {
+  ChatResult,
+  ChatStreamResult,
+  EmbeddingResult,
+  ProviderAdapter,
+  UpstreamCall,
+} from "../../spec/provider-adapter.js";
+import { firstHeader, fromOpenAIErrorResponse } from "./errors.js";
+import { fromOpenAIChatCompletion, fromOpenAIEmbeddingResponse } from "./from-wire.js";
+import { readOpenAIChatStream } from "./stream.js";
+import { type OpenAIWireOptions, toOpenAIChatBody, toOpenAIEmbeddingBody } from "./to-wire.js";
+import type { OpenAIChatCompletion, OpenAIEmbeddingResponse } from "./wire-types.js";
+
+/** Where and how an OpenAI-wire upstream is called: OpenAI, Azure and compatible vendors differ only here. */
+export interface OpenAIEndpoints {
+  chatPath(upstreamModel: string): string;
+  embeddingsPath(upstreamModel: string): string;
+  /** The model name the body carries (Azure's v1 API wants the deployment). */
+  bodyModel?(upstreamModel: string): string;
+  /** Auth and fixed headers, built once. */
+  headers: Record<string, string>;
+}
+
+export interface OpenAIAdapterOptions {
+  name: string;
+  type: string;
+  models: readonly string[];
+  client: UpstreamClient;
+  endpoints: OpenAIEndpoints;
+  wire: OpenAIWireOptions;
+}
+
+/** Adapter for every upstream that speaks OpenAI's Chat Completions wire format. */
+export class OpenAIAdapter implements ProviderAdapter {
+  readonly name: string;
+  readonly type: string;
+  readonly models: readonly string[];
+
+  constructor(private readonly options: OpenAIAdapterOptions) {
+    this.name = options.name;
+    this.type = options.type;
+    this.models = options.models;
+  }
+
+  async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
+    const started = performance.now();
+    const body = toOpenAIChatBody({ ...request, stream: false }, this.bodyModel(call), this.options.wire);
+    const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
+    const text = await this.readBody(response, call.signal);
+    const completion = this.parseJson<OpenAIChatCompletion>(text);
+    if (!Array.isArray(completion?.choices)) throw this.badResponse("a chat completion without choices");
+    return {
+      response: fromOpenAIChatCompletion(completion),
+      passthrough: { format: "openai-chat", body: text },
+      upstreamRequestId: firstHeader(response.headers, "x-request-id"),
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
+    const started = performance.now();
+    const body = toOpenAIChatBody({ ...request, stream: true }, this.bodyModel(call), this.options.wire);
+    const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
+    const contentType = firstHeader(response.headers, "content-type") ?? "";
+    if (!contentType.includes("text/event-stream")) {
+      const text = await this.readBody(response, call.signal);
+      throw this.badResponse(`content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`);
+    }
+    return {
+      chunks: readOpenAIChatStream(response.body, this.name, call.signal),
+      upstreamRequestId: firstHeader(response.headers, "x-request-id"),
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
+    const started = performance.now();
+    const body = toOpenAIEmbeddingBody(request, this.bodyModel(call));
+    const response = await this.post(this.options.endpoints.embeddingsPath(call.upstreamModel), body, call);
+    const text = await this.readBody(response, call.signal);
+    const wire = this.parseJson<OpenAIEmbeddingResponse>(text);
+    if (!Array.isArray(wire?.data)) throw this.badResponse("an embedding list without data");
+    return {
+      response: fromOpenAIEmbeddingResponse(wire),
+      passthrough: { format: "openai-embeddings", body: text },
+      upstreamRequestId: firstHeader(response.headers, "x-request-id"),
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  private bodyModel(call: UpstreamCall): string {
+    return this.options.endpoints.bodyModel?.(call.upstreamModel) ?? call.upstreamModel;
+  }
+
+  close(): Promise<void> {
+    return this.options.client.close();
+  }
+
+  /** Sends the request; an error status is read and thrown as the upstream's error. */
+  private async post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
+    const response = await this.options.client.request({
+      path,
+      method: "POST",
+      headers: { ...this.options.endpoints.headers, ...call.headers, "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: call.signal,
+    });
+    if (response.status >= 400) {
+      const text = await this.readBody(response, call.signal);
+      throw fromOpenAIErrorResponse(response.status, text, this.name, response.headers);
+    }
+    return response;
+  }
+
+  private async readBody(response: UpstreamResponse, signal: AbortSignal): Promise<string> {
+    try {
+      return await response.body.text();
+    } catch (error) {
+      throw toUpstreamError(error, this.name, signal);
+    }
+  }
+
+  private parseJson<T>(text: string): T | undefined {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw this.badResponse(`a body that is not JSON: ${text.slice(0, 200)}`);
+    }
+  }
+
+  private badResponse(what: string): GatewayError {
+    return new GatewayError("upstream_bad_response", `Provider "${this.name}" answered with ${what}.`, {
+      upstream: { provider: this.name },
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import type { EventSourceMessage } from "eventsource-parser";
+import { readSseEvents } from "../../outbound/read-sse.js";
+import { toUpstreamError } from "../../outbound/to-upstream-error.js";
+import { GatewayError } from "../../spec/errors.js";
+import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
+import { fromOpenAIErrorObject } from "./errors.js";
+import { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
+import { mapOpenAIUsage } from "./map-openai-usage.js";
+import type { OpenAIChatChunk, OpenAIUsage } from "./wire-types.js";
+
+/**
+ * Reads an OpenAI-format SSE stream into canonical chunks. Each chunk keeps its original data
+ * text so same-dialect clients get the bytes as the upstream sent them.
+ */
+export async function* readOpenAIChatStream(
+  body: AsyncIterable<Buffer>,
+  provider: string,
+  signal: AbortSignal,
+): AsyncGenerator<StreamChunk> {
+  const decoder = new OpenAIChunkDecoder(provider);
+  try {
+    for await (const messages of readSseEvents(body)) {
+      for (const message of messages) {
+        if (message.data === "[DONE]") {
+          decoder.done = true;
+          return;
+        }
+        yield decoder.decode(message);
+        if (decoder.failed) return;
+      }
+    }
+  } catch (error) {
+    yield { events: [{ type: "error", error: toUpstreamError(error, provider, signal) }] };
+    return;
+  }
+  if (!decoder.done && !decoder.allChoicesFinished()) {
+    yield {
+      events: [
+        {
+          type: "error",
+          error: new GatewayError(
+            "upstream_stream_error",
+            `Provider "${provider}" ended the stream before it was complete.`,
+            {
+              upstream: { provider },
+            },
+          ),
+        },
+      ],
+    };
+  }
+}
+
+class OpenAIChunkDecoder {
+  done = false;
+  failed = false;
+  private started = false;
+  private readonly openChoices = new Set<number>();
+  private readonly finishedChoices = new Set<number>();
+
+  constructor(private readonly provider: string) {}
+
+  allChoicesFinished(): boolean {
+    return this.finishedChoices.size > 0 && [...this.openChoices].every((index) => this.finishedChoices.has(index));
+  }
+
+  decode(message: EventSourceMessage): StreamChunk {
+    const passthrough = { format: "openai-chat" as const, data: message.data };
+    let chunk: OpenAIChatChunk;
+    try {
+      chunk = JSON.parse(message.data) as OpenAIChatChunk;
+    } catch {
+      return this.fail(`Provider "${this.provider}" sent a stream event that is not JSON.`);
+    }
+    if (chunk.error || message.event === "error") {
+      this.failed = true;
+      return {
+        events: [{ type: "error", error: fromOpenAIErrorObject(chunk.error ?? {}, 502, this.provider) }],
+        passthrough,
+      };
+    }
+    const events: StreamEvent[] = [];
+    if (!this.started && chunk.id !== undefined && chunk.id !== "") {
+      this.started = true;
+      events.push({ type: "stream-start", id: chunk.id, model: chunk.model, created: chunk.created });
+    }
+    for (const choice of chunk.choices ?? []) this.decodeChoice(choice, events);
+    const usage = chunk.usage ?? (chunk.x_groq as { usage?: OpenAIUsage } | undefined)?.usage;
+    if (usage) events.push({ type: "usage", usage: mapOpenAIUsage(usage) });
+    return { events, passthrough };
+  }
+
+  private decodeChoice(choice: OpenAIChatChunk["choices"][number], events: StreamEvent[]): void {
+    const choiceIndex = choice.index ?? 0;
+    const delta = choice.delta;
+    if (delta) {
+      if (delta.role && !this.openChoices.has(choiceIndex)) events.push({ type: "role-start", choiceIndex });
+      this.openChoices.add(choiceIndex);
+      if (delta.reasoning_content) events.push({ type: "reasoning-delta", choiceIndex, text: delta.reasoning_content });
+      if (delta.content) events.push({ type: "text-delta", choiceIndex, text: delta.content });
+      if (delta.refusal) events.push({ type: "refusal-delta", choiceIndex, text: delta.refusal });
+      for (const call of delta.tool_calls ?? []) {
+        const toolIndex = call.index ?? 0;
+        if (call.id) {
+          events.push({
+            type: "tool-input-start",
+            choiceIndex,
+            toolIndex,
+            id: call.id,
+            name: call.function?.name ?? "",
+          });
+        }
+        if (call.function?.arguments) {
+          events.push({ type: "tool-input-delta", choiceIndex, toolIndex, argumentsDelta: call.function.arguments });
+        }
+      }
+    }
+    if (choice.logprobs != null) events.push({ type: "logprobs", choiceIndex, logprobs: choice.logprobs });
+    if (choice.finish_reason) {
+      this.openChoices.add(choiceIndex);
+      this.finishedChoices.add(choiceIndex);
+      events.push({ type: "finish", choiceIndex, finishReason: mapOpenAIFinishReason(choice.finish_reason) });
+    }
+  }
+
+  private fail(message: string): StreamChunk {
+    this.failed = true;
+    return {
+      events: [
+        {
+          type: "error",
+          error: new GatewayError("upstream_bad_response", message, { upstream: { provider: this.provider } }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,157 @@
+import type { ChatMessage, ContentPart } from "../../spec/chat-message.js";
+import type { ChatRequest, ToolChoice } from "../../spec/chat-request.js";
+import type { EmbeddingRequest } from "../../spec/embedding.js";
+import type { OpenAIContentPart, OpenAIMessage, OpenAIToolCall } from "./wire-types.js";
+
+export interface OpenAIWireOptions {
+  /** Ask for usage in streams (stream_options.include_usage) so the gateway can account for it. */
+  streamUsageOption: boolean;
+  /** Fields the upstream rejects; dropped. */
+  unsupportedFields?: readonly string[];
+  /** OpenAI itself wants max_completion_tokens; many compatible vendors only know max_tokens. */
+  maxTokensField: "max_completion_tokens" | "max_tokens";
+  /** Send the developer role as system, for vendors that do not know it. */
+  developerAsSystem: boolean;
+}
+
+/** Encodes a canonical chat request as an OpenAI Chat Completions body. */
+export function toOpenAIChatBody(
+  request: ChatRequest,
+  upstreamModel: string,
+  options: OpenAIWireOptions,
+): Record<string, unknown> {
+  const sampling = request.sampling;
+  const body: Record<string, unknown> = {
+    ...request.providerOptions,
+    model: upstreamModel,
+    messages: request.messages.map((message) => toOpenAIMessage(message, options.developerAsSystem)),
+  };
+  setIfDefined(body, "temperature", sampling.temperature);
+  setIfDefined(body, "top_p", sampling.topP);
+  setIfDefined(body, options.maxTokensField, sampling.maxOutputTokens);
+  setIfDefined(body, "stop", sampling.stop);
+  setIfDefined(body, "presence_penalty", sampling.presencePenalty);
+  setIfDefined(body, "frequency_penalty", sampling.frequencyPenalty);
+  setIfDefined(body, "seed", sampling.seed);
+  setIfDefined(body, "n", sampling.n);
+  setIfDefined(body, "logprobs", sampling.logprobs);
+  setIfDefined(body, "top_logprobs", sampling.topLogprobs);
+  setIfDefined(body, "logit_bias", sampling.logitBias);
+  setIfDefined(body, "reasoning_effort", sampling.reasoningEffort);
+  if (request.tools) {
+    body.tools = request.tools.map((tool) => ({
+      type: "function",
+      function: {
+        name: tool.name,
+        ...(tool.description === undefined ? {} : { description: tool.description }),
+        ...(tool.parameters === undefined ? {} : { parameters: tool.parameters }),
+        ...(tool.strict === undefined ? {} : { strict: tool.strict }),
+      },
+    }));
+  }
+  if (request.toolChoice) body.tool_choice = toOpenAIToolChoice(request.toolChoice);
+  setIfDefined(body, "parallel_tool_calls", request.parallelToolCalls);
+  if (request.responseFormat) {
+    const format = request.responseFormat;
+    body.response_format =
+      format.type === "json_schema"
+        ? {
+            type: "json_schema",
+            json_schema: {
+              name: format.name,
+              schema: format.schema,
+              ...(format.description === undefined ? {} : { description: format.description }),
+              ...(format.strict === undefined ? {} : { strict: format.strict }),
+            },
+          }
+        : { type: format.type };
+  }
+  setIfDefined(body, "user", request.user);
+  setIfDefined(body, "metadata", request.metadata);
+  if (request.stream) {
+    body.stream = true;
+    if (options.streamUsageOption) body.stream_options = { include_usage: true };
+  }
+  for (const field of options.unsupportedFields ?? []) delete body[field];
+  return body;
+}
+
+export function toOpenAIEmbeddingBody(request: EmbeddingRequest, upstreamModel: string): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    ...request.providerOptions,
+    model: upstreamModel,
+    input: request.input,
+    encoding_format: request.encodingFormat,
+  };
+  setIfDefined(body, "dimensions", request.dimensions);
+  setIfDefined(body, "user", request.user);
+  return body;
+}
+
+function toOpenAIToolChoice(choice: ToolChoice): unknown {
+  return choice.type === "tool" ? { type: "function", function: { name: choice.name } } : choice.type;
+}
+
+function toOpenAIMessage(message: ChatMessage, developerAsSystem: boolean): OpenAIMessage {
+  const role = developerAsSystem && message.role === "developer" ? "system" : message.role;
+  const wire: OpenAIMessage = { ...message.providerOptions, role };
+  if (message.name !== undefined) wire.name = message.name;
+  if (message.role === "tool") {
+    const result = message.content.find((part) => part.type === "tool-result");
+    if (result?.type === "tool-result") {
+      wire.tool_call_id = result.toolCallId;
+      wire.content = typeof result.content === "string" ? result.content : result.content.map(toOpenAIContentPart);
+      return wire;
+    }
+  }
+  const toolCalls: OpenAIToolCall[] = [];
+  const parts: OpenAIContentPart[] = [];
+  for (const part of message.content) {
+    if (part.type === "tool-call") {
+      toolCalls.push({ id: part.id, type: "function", function: { name: part.name, arguments: part.arguments } });
+    } else if (part.type !== "reasoning" && part.type !== "tool-result") {
+      parts.push(toOpenAIContentPart(part));
+    }
+  }
+  wire.content = collapseToText(parts, message.role === "assistant" && toolCalls.length > 0);
+  if (toolCalls.length > 0) wire.tool_calls = toolCalls;
+  return wire;
+}
+
+/** A lone text part goes out as a plain string, the form every OpenAI-like vendor accepts. */
+function collapseToText(parts: OpenAIContentPart[], allowNull: boolean): string | OpenAIContentPart[] | null {
+  if (parts.length === 0) return allowNull ? null : "";
+  const only = parts[0];
+  if (parts.length === 1 && only?.type === "text" && Object.keys(only).length === 2) return only.text ?? "";
+  return parts;
+}
+
+function toOpenAIContentPart(
+  part: Exclude<ContentPart, { type: "tool-call" | "tool-result" | "reasoning" }>,
+): OpenAIContentPart {
+  switch (part.type) {
+    case "text":
+      return { ...part.providerOptions, type: "text", text: part.text };
+    case "image":
+      return {
+        ...part.providerOptions,
+        type: "image_url",
+        image_url: { url: part.url, ...(part.detail ? { detail: part.detail } : {}) },
+      };
+    case "audio":
+      return { type: "input_audio", input_audio: { data: part.data, format: part.format } };
+    case "file":
+      return {
+        type: "file",
+        file: {
+          ...(part.data ? { file_data: part.data } : {}),
+          ...(part.fileId ? { file_id: part.fileId } : {}),
+          ...(part.filename ? { filename: part.filename } : {}),
+        },
+      };
+  }
+}
+
+function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined) target[key] = value;
+}

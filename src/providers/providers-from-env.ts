@@ -1,0 +1,33 @@
+import { OPENAI_COMPATIBLE_PRESETS } from "./openai-compatible/presets.js";
+
+/** A provider entry as it would appear under `providers:` in a config file. */
+export type RawProviderEntry = Record<string, unknown> & { type: string };
+
+/**
+ * The providers a config-less start enables: each one whose usual key variable is set.
+ * Provider names match their type, so `openai/gpt-4o` and `groq/llama-3.1-8b-instant` just work.
+ */
+export function providersFromEnv(env: NodeJS.ProcessEnv): Record<string, RawProviderEntry> {
+  const providers: Record<string, RawProviderEntry> = {};
+  if (env.OPENAI_API_KEY) {
+    providers.openai = {
+      type: "openai",
+      apiKey: env.OPENAI_API_KEY,
+      ...(env.OPENAI_BASE_URL ? { baseUrl: env.OPENAI_BASE_URL } : {}),
+      models: ["gpt-4o", "gpt-4o-mini", "text-embedding-3-small"],
+    };
+  }
+  if (env.AZURE_OPENAI_API_KEY && env.AZURE_OPENAI_ENDPOINT) {
+    providers.azure = {
+      type: "azure",
+      apiKey: env.AZURE_OPENAI_API_KEY,
+      baseUrl: env.AZURE_OPENAI_ENDPOINT,
+      ...(env.OPENAI_API_VERSION ? { apiVersion: env.OPENAI_API_VERSION } : {}),
+    };
+  }
+  for (const [type, preset] of Object.entries(OPENAI_COMPATIBLE_PRESETS)) {
+    const variable = "apiKeyEnv" in preset ? preset.apiKeyEnv : undefined;
+    if (variable && env[variable]) providers[type] = { type, apiKey: env[variable] };
+  }
+  return providers;
+}

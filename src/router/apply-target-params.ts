@@ -1,0 +1,28 @@
+import type { ChatRequest, SamplingParameters } from "../spec/chat-request.js";
+
+/** OpenAI parameter names a target may force, and where they live in the canonical request. */
+const SAMPLING_KEYS: Record<string, keyof SamplingParameters> = {
+  temperature: "temperature",
+  top_p: "topP",
+  max_tokens: "maxOutputTokens",
+  max_completion_tokens: "maxOutputTokens",
+  presence_penalty: "presencePenalty",
+  frequency_penalty: "frequencyPenalty",
+  seed: "seed",
+  reasoning_effort: "reasoningEffort",
+};
+
+/** Returns the request with a target's forced parameters applied; the original is left alone for other targets. */
+export function applyTargetParams(request: ChatRequest, params: Record<string, unknown>): ChatRequest {
+  const entries = Object.entries(params);
+  if (entries.length === 0) return request;
+  const sampling: Record<string, unknown> = { ...request.sampling };
+  const providerOptions = { ...request.providerOptions };
+  for (const [key, value] of entries) {
+    const samplingKey = SAMPLING_KEYS[key];
+    if (samplingKey) sampling[samplingKey] = value;
+    else if (key === "stop") sampling.stop = typeof value === "string" ? [value] : value;
+    else providerOptions[key] = value;
+  }
+  return { ...request, sampling: sampling as SamplingParameters, providerOptions };
+}

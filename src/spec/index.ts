@@ -1,0 +1,17 @@
+export type * from "./chat-message.js";
+export type * from "./chat-request.js";
+export type * from "./chat-response.js";
+export type * from "./embedding.js";
+export type { ErrorCode } from "./error-codes.js";
+export { ERROR_CODES } from "./error-codes.js";
+export type { GatewayErrorOptions, UpstreamErrorDetails } from "./errors.js";
+export { GatewayError, isGatewayError } from "./errors.js";
+export type * from "./finish-reason.js";
+export type * from "./log-event.js";
+export type * from "./plugin.js";
+export { definePlugin } from "./plugin.js";
+export type * from "./provider-adapter.js";
+export type * from "./request-context.js";
+export type * from "./stream-event.js";
+export type * from "./usage.js";
+export { sumUsage } from "./usage.js";

@@ -1,0 +1,23 @@
+import type { Usage } from "./usage.js";
+
+/** One record per request, emitted after the response (streams: after the last byte). */
+export interface LogEvent {
+  requestId: string;
+  startedAt: string;
+  durationMs: number;
+  endpoint: string;
+  dialect: string;
+  /** The model the client asked for. */
+  model?: string;
+  provider?: string;
+  upstreamModel?: string;
+  status: number;
+  errorCode?: string;
+  stream: boolean;
+  usage?: Usage;
+  /** ms spent in the gateway itself (total minus upstream). */
+  gatewayMs: number;
+  upstreamMs?: number;
+  timeToFirstTokenMs?: number;
+  fields: Record<string, unknown>;
+}

@@ -1,0 +1,79 @@
+import type { ChatResponse } from "./chat-response.js";
+import type { EmbeddingResponse } from "./embedding.js";
+import type { GatewayError } from "./errors.js";
+import type { LogEvent } from "./log-event.js";
+import type { ChatContext, EmbeddingContext } from "./request-context.js";
+import type { StreamEvent } from "./stream-event.js";
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** A hook may answer a chat request itself (a cache hit, a canned reply). */
+export interface ChatReply {
+  response: ChatResponse;
+}
+
+export interface EmbeddingReply {
+  response: EmbeddingResponse;
+}
+
+/**
+ * The hooks a plugin may implement. Request hooks run in the configured order; response and
+ * stream hooks run in reverse order (an onion), so a plugin that rewrites a request sees the
+ * answer to its own rewrite. To refuse a request, throw a GatewayError.
+ */
+export interface Plugin {
+  readonly name: string;
+  /** Before routing. May change `ctx.request`, or return a reply to answer without an upstream call. */
+  onRequest?(ctx: ChatContext): MaybePromise<ChatReply | undefined | void>;
+  /** After a non-streamed answer. May replace `ctx.response`. */
+  onResponse?(ctx: ChatContext): MaybePromise<void>;
+  /**
+   * Each stream event on its way to the client. Return nothing to keep it, `null` to drop it,
+   * or one or more events to replace it. A plugin with this hook turns off byte forwarding.
+   */
+  onStreamEvent?(ctx: ChatContext, event: StreamEvent): StreamEvent | StreamEvent[] | null | undefined | void;
+  /** After the last event of a stream that completed without error. */
+  onStreamEnd?(ctx: ChatContext): MaybePromise<void>;
+  onEmbeddingRequest?(ctx: EmbeddingContext): MaybePromise<EmbeddingReply | undefined | void>;
+  onEmbeddingResponse?(ctx: EmbeddingContext): MaybePromise<void>;
+  /** When the request failed. Observational: the error still goes to the client. */
+  onError?(ctx: ChatContext | EmbeddingContext, error: GatewayError): MaybePromise<void>;
+  /** Each log event, after the response. Must not throw; errors are logged and ignored. */
+  onLog?(event: LogEvent): MaybePromise<void>;
+  /** On shutdown or config reload. */
+  close?(): MaybePromise<void>;
+}
+
+/** The result shape of a zod schema's safeParse, so plugins can validate options with zod. */
+export interface OptionsSchema<Options> {
+  safeParse(
+    input: unknown,
+  ):
+    | { success: true; data: Options }
+    | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+}
+
+export interface PluginLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** What the gateway gives a plugin when it creates it. */
+export interface PluginServices {
+  logger: PluginLogger;
+  /** The folder of the config file, for resolving relative paths in options. */
+  configDirectory: string;
+}
+
+/** A plugin module's default export. */
+export interface PluginDefinition<Options = Record<string, never>> {
+  readonly name: string;
+  readonly options?: OptionsSchema<Options>;
+  create(options: Options, services: PluginServices): MaybePromise<Plugin>;
+}
+
+/** Identity helper that gives a plugin definition its types. */
+export function definePlugin<Options>(definition: PluginDefinition<Options>): PluginDefinition<Options> {
+  return definition;
+}

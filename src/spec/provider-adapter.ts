@@ -1,0 +1,67 @@
+import type { ChatRequest } from "./chat-request.js";
+import type { ChatResponse } from "./chat-response.js";
+import type { EmbeddingRequest, EmbeddingResponse } from "./embedding.js";
+import type { StreamChunk, WireFormat } from "./stream-event.js";
+
+/** What an adapter needs for one upstream attempt. */
+export interface UpstreamCall {
+  /** The upstream model id (already resolved from the virtual model or provider/model). */
+  upstreamModel: string;
+  /** Aborted when the client disconnects or a deadline passes. */
+  signal: AbortSignal;
+  /** Extra headers for this target, on top of the provider's. */
+  headers?: Record<string, string>;
+  /** The inbound request id, forwarded where a provider accepts one. */
+  requestId: string;
+}
+
+/** Timing reported by an adapter so the gateway can separate its own time from the upstream's. */
+export interface UpstreamTiming {
+  /**
+   * ms spent waiting on the upstream: until the whole body arrived for a plain answer, until
+   * the response headers arrived for a stream.
+   */
+  upstreamMs: number;
+}
+
+export interface ChatResult {
+  response: ChatResponse;
+  /** The upstream body unchanged, when it is in a client dialect's format (fast path). */
+  passthrough?: { format: WireFormat; body: string };
+  upstreamRequestId?: string;
+  timing: UpstreamTiming;
+}
+
+export interface ChatStreamResult {
+  /** Chunks as they arrive. Errors after the start are yielded as `error` events. */
+  chunks: AsyncIterable<StreamChunk>;
+  upstreamRequestId?: string;
+  timing: UpstreamTiming;
+}
+
+export interface EmbeddingResult {
+  response: EmbeddingResponse;
+  /** The upstream body unchanged when it is in OpenAI's format and the encoding matches. */
+  passthrough?: { format: "openai-embeddings"; body: string };
+  upstreamRequestId?: string;
+  timing: UpstreamTiming;
+}
+
+/**
+ * A provider adapter: encodes canonical requests to its upstream's wire format, calls it and
+ * decodes the answer. One adapter instance serves one configured provider.
+ */
+export interface ProviderAdapter {
+  /** The configured provider name (the `provider` in `provider/model`). */
+  readonly name: string;
+  /** The adapter type (openai, azure, anthropic, …). */
+  readonly type: string;
+  /** Models this provider lists in GET /v1/models. */
+  readonly models: readonly string[];
+  chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult>;
+  /** Resolves once the upstream has answered with a stream (before its first event is read). */
+  chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult>;
+  embed?(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult>;
+  /** Releases connection pools; requests in flight finish first. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,35 @@
+import type { ChatRequest, InboundDialect } from "./chat-request.js";
+import type { ChatResponse } from "./chat-response.js";
+import type { EmbeddingRequest, EmbeddingResponse } from "./embedding.js";
+
+export type Endpoint = "chat" | "embeddings";
+
+/** Per-request data handed to every hook. Plugins keep their own state in `state`. */
+export interface RequestContextBase {
+  readonly requestId: string;
+  readonly dialect: InboundDialect;
+  /** Inbound request headers, lower-cased. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Aborted when the client disconnects. */
+  readonly signal: AbortSignal;
+  /** Per-request state shared between a plugin's hooks, keyed by the plugin. */
+  readonly state: Map<string, unknown>;
+  /** Fields plugins add to the request's log event. */
+  readonly logFields: Record<string, unknown>;
+}
+
+export interface ChatContext extends RequestContextBase {
+  readonly endpoint: "chat";
+  /** The request as it will be sent on; request hooks may change it or replace it. */
+  request: ChatRequest;
+  /** Set once the upstream (or a plugin) answered; response hooks may replace it. */
+  response?: ChatResponse;
+}
+
+export interface EmbeddingContext extends RequestContextBase {
+  readonly endpoint: "embeddings";
+  request: EmbeddingRequest;
+  response?: EmbeddingResponse;
+}
+
+export type RequestContext = ChatContext | EmbeddingContext;
