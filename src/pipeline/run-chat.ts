@@ -2,7 +2,7 @@ import { type AttemptRecord, type CallInfo, callChat, callChatStream } from "../
 import type { RouteTable } from "../router/route-table.js";
 import type { ChatResponse } from "../spec/chat-response.js";
 import type { ChatContext } from "../spec/request-context.js";
-import type { StreamChunk } from "../spec/stream-event.js";
+import type { StreamChunk, WireFormat } from "../spec/stream-event.js";
 import type { Usage } from "../spec/usage.js";
 import type { PluginChain } from "./plugin-chain.js";
 import { responseToStream } from "./response-to-stream.js";
@@ -21,7 +21,7 @@ export interface RouteInfo {
 }
 
 export type ChatOutcome =
-  | { kind: "response"; response: ChatResponse; passthroughBody?: string; route: RouteInfo }
+  | { kind: "response"; response: ChatResponse; passthrough?: { format: WireFormat; body: string }; route: RouteInfo }
   | { kind: "stream"; chunks: AsyncIterable<StreamChunk>; forwardBytes: boolean; route: RouteInfo; tap: StreamTap };
 
 /** What the stream carried, read on the side for logs and plugins. */
@@ -66,8 +66,7 @@ export async function runChat(ctx: ChatContext, runtime: ChatRuntime): Promise<C
     return {
       kind: "response",
       response: ctx.response,
-      passthroughBody:
-        unchanged && routed.result.passthrough?.format === "openai-chat" ? routed.result.passthrough.body : undefined,
+      passthrough: unchanged ? routed.result.passthrough : undefined,
       route: routeInfo(
         plan.virtualModel,
         routed.target.provider.name,

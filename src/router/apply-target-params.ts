@@ -12,17 +12,23 @@ const SAMPLING_KEYS: Record<string, keyof SamplingParameters> = {
   reasoning_effort: "reasoningEffort",
 };
 
-/** Returns the request with a target's forced parameters applied; the original is left alone for other targets. */
+/**
+ * Unknown keys are OpenAI-wire extras (other adapters ignore them).
+ * Returns the request with a target's forced parameters applied; the original is left alone for other targets. */
 export function applyTargetParams(request: ChatRequest, params: Record<string, unknown>): ChatRequest {
   const entries = Object.entries(params);
   if (entries.length === 0) return request;
   const sampling: Record<string, unknown> = { ...request.sampling };
-  const providerOptions = { ...request.providerOptions };
+  const extras: Record<string, unknown> = { ...request.providerOptions.openai };
   for (const [key, value] of entries) {
     const samplingKey = SAMPLING_KEYS[key];
     if (samplingKey) sampling[samplingKey] = value;
     else if (key === "stop") sampling.stop = typeof value === "string" ? [value] : value;
-    else providerOptions[key] = value;
+    else extras[key] = value;
   }
-  return { ...request, sampling: sampling as SamplingParameters, providerOptions };
+  return {
+    ...request,
+    sampling: sampling as SamplingParameters,
+    providerOptions: { ...request.providerOptions, openai: extras },
+  };
 }

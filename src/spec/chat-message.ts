@@ -1,9 +1,16 @@
+/**
+ * Fields with no canonical meaning, keyed by the wire family that understands them
+ * (`openai`, `anthropic`, `gemini`, …): `{ anthropic: { cache_control: { type: "ephemeral" } } }`.
+ * An adapter sends on its own family's fields and may translate others it knows.
+ */
+export type ProviderOptions = Record<string, Record<string, unknown>>;
+
 /** Content parts of a canonical message. Every inbound dialect decodes into these. */
 export interface TextPart {
   readonly type: "text";
   text: string;
   /** Provider-specific extras (for example Anthropic's cache_control) that ride along. */
-  providerOptions?: Record<string, unknown>;
+  providerOptions?: ProviderOptions;
 }
 
 export interface ImagePart {
@@ -11,7 +18,7 @@ export interface ImagePart {
   /** An http(s) URL or a data: URL. */
   url: string;
   detail?: "auto" | "low" | "high";
-  providerOptions?: Record<string, unknown>;
+  providerOptions?: ProviderOptions;
 }
 
 export interface FilePart {
@@ -63,5 +70,5 @@ export interface ChatMessage {
   /** Participant name (OpenAI's `name`). */
   name?: string;
   /** Fields of the message that have no canonical meaning, kept for same-dialect forwarding. */
-  providerOptions?: Record<string, unknown>;
+  providerOptions?: ProviderOptions;
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "./chat-message.js";
+import type { ChatMessage, ProviderOptions } from "./chat-message.js";
 
 export interface ToolDefinition {
   readonly type: "function";
@@ -64,8 +64,8 @@ export interface ChatRequest {
   /** Client metadata (OpenAI's `metadata`). */
   metadata?: Record<string, string>;
   /**
-   * Request fields with no canonical meaning, keyed as they arrived (for example
-   * `service_tier`, `prediction`, `top_k`). Adapters of the same wire family send them on.
+   * Request fields with no canonical meaning, by wire family: `{ openai: { service_tier: "flex" } }`.
+   * Adapters of that family send them on unchanged.
    */
-  providerOptions: Record<string, unknown>;
+  providerOptions: ProviderOptions;
 }

@@ -1,3 +1,4 @@
+import type { ProviderOptions } from "./chat-message.js";
 import type { Usage } from "./usage.js";
 
 export interface EmbeddingRequest {
@@ -8,7 +9,7 @@ export interface EmbeddingRequest {
   /** How the client wants vectors encoded in the reply. */
   encodingFormat: "float" | "base64";
   user?: string;
-  providerOptions: Record<string, unknown>;
+  providerOptions: ProviderOptions;
 }
 
 export interface EmbeddingResponse {

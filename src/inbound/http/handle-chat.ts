@@ -24,7 +24,10 @@ export function chatHandler(dialect: ChatDialect) {
       const upstream = { ms: outcome.route.upstreamMs, provider: outcome.route.provider };
       const headers = routeHeaders(outcome.route);
       if (outcome.kind === "response") {
-        const body = outcome.passthroughBody ?? JSON.stringify(dialect.encodeResponse(outcome.response));
+        const body =
+          outcome.passthrough?.format === dialect.wireFormat
+            ? outcome.passthrough.body
+            : JSON.stringify(dialect.encodeResponse(outcome.response));
         sendJson(exchange, 200, body, headers, upstream);
       } else {
         const encoder = dialect.createStreamEncoder(ctx.request, outcome.forwardBytes);

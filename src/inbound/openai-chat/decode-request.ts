@@ -48,7 +48,7 @@ export function decodeOpenAIChatRequest(body: unknown): ChatRequest {
     messages: wire.messages.map(decodeMessage),
     sampling: decodeSampling(wire),
     stream: wire.stream === true,
-    providerOptions,
+    providerOptions: Object.keys(providerOptions).length > 0 ? { openai: providerOptions } : {},
   };
   if (wire.stream === true) request.streamIncludeUsage = wire.stream_options?.include_usage === true;
   if (wire.tools) request.tools = wire.tools.map(decodeTool);
@@ -107,7 +107,7 @@ function decodeMessage(wire: OpenAIChatMessageWire, index: number): ChatMessage 
   const message: ChatMessage = { role: wire.role, content };
   if (wire.name !== undefined) message.name = wire.name;
   const extras = Object.entries(wire).filter(([key]) => !MESSAGE_FIELDS.has(key));
-  if (extras.length > 0) message.providerOptions = Object.fromEntries(extras);
+  if (extras.length > 0) message.providerOptions = { openai: Object.fromEntries(extras) };
   return message;
 }
 
@@ -119,7 +119,9 @@ function decodeParts(parts: ReadonlyArray<{ type: string; [key: string]: unknown
       case "text": {
         if (typeof rest.text !== "string") throw partError(param, "a text part needs a string 'text'");
         const { text, ...extra } = rest;
-        return Object.keys(extra).length > 0 ? { type: "text", text, providerOptions: extra } : { type: "text", text };
+        return Object.keys(extra).length > 0
+          ? { type: "text", text, providerOptions: { openai: extra } }
+          : { type: "text", text };
       }
       case "image_url": {
         const image = rest.image_url as { url?: unknown; detail?: unknown } | undefined;

@@ -33,7 +33,7 @@ export function decodeOpenAIEmbeddingRequest(body: unknown): EmbeddingRequest {
     model: wire.model,
     input: input as string[] | number[][],
     encodingFormat: wire.encoding_format ?? "float",
-    providerOptions,
+    providerOptions: Object.keys(providerOptions).length > 0 ? { openai: providerOptions } : {},
   };
   if (wire.dimensions !== undefined) request.dimensions = wire.dimensions;
   if (wire.user !== undefined) request.user = wire.user;

@@ -22,7 +22,7 @@ export function toOpenAIChatBody(
 ): Record<string, unknown> {
   const sampling = request.sampling;
   const body: Record<string, unknown> = {
-    ...request.providerOptions,
+    ...request.providerOptions.openai,
     model: upstreamModel,
     messages: request.messages.map((message) => toOpenAIMessage(message, options.developerAsSystem)),
   };
@@ -78,7 +78,7 @@ export function toOpenAIChatBody(
 
 export function toOpenAIEmbeddingBody(request: EmbeddingRequest, upstreamModel: string): Record<string, unknown> {
   const body: Record<string, unknown> = {
-    ...request.providerOptions,
+    ...request.providerOptions.openai,
     model: upstreamModel,
     input: request.input,
     encoding_format: request.encodingFormat,
@@ -94,7 +94,7 @@ function toOpenAIToolChoice(choice: ToolChoice): unknown {
 
 function toOpenAIMessage(message: ChatMessage, developerAsSystem: boolean): OpenAIMessage {
   const role = developerAsSystem && message.role === "developer" ? "system" : message.role;
-  const wire: OpenAIMessage = { ...message.providerOptions, role };
+  const wire: OpenAIMessage = { ...message.providerOptions?.openai, role };
   if (message.name !== undefined) wire.name = message.name;
   if (message.role === "tool") {
     const result = message.content.find((part) => part.type === "tool-result");
@@ -131,10 +131,10 @@ function toOpenAIContentPart(
 ): OpenAIContentPart {
   switch (part.type) {
     case "text":
-      return { ...part.providerOptions, type: "text", text: part.text };
+      return { ...part.providerOptions?.openai, type: "text", text: part.text };
     case "image":
       return {
-        ...part.providerOptions,
+        ...part.providerOptions?.openai,
         type: "image_url",
         image_url: { url: part.url, ...(part.detail ? { detail: part.detail } : {}) },
       };
