@@ -31,6 +31,15 @@ const providerSchema = z
     apiVersion: z.string().optional(),
     /** Azure: model name → deployment name; a model without an entry is used as the deployment name. */
     deployments: z.record(z.string(), z.string()).default({}),
+    /** Anthropic: max_tokens sent when the client gave none (the Messages API requires it). */
+    defaultMaxTokens: z.number().int().positive().default(4096),
+    /** Anthropic: the anthropic-version header. */
+    anthropicVersion: z.string().default("2023-06-01"),
+    /** Bedrock: AWS region; credentials default to AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
+    region: z.string().optional(),
+    accessKeyId: z.string().optional(),
+    secretAccessKey: z.string().optional(),
+    sessionToken: z.string().optional(),
   })
   .strict();
 

@@ -25,7 +25,8 @@ export type StreamEvent =
  */
 export interface StreamChunk {
   events: StreamEvent[];
-  passthrough?: { format: WireFormat; data: string };
+  /** The upstream event as it arrived: its data text, and its SSE event name where the format has one. */
+  passthrough?: { format: WireFormat; data: string; event?: string };
 }
 
 /** Wire formats a stream chunk can be forwarded in without translation. */
