@@ -18,6 +18,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the start-up lines go (default: stdout). */
   print?: (line: string) => void;
+  /** Where operator-facing problems go (default: stderr). */
+  printError?: (line: string) => void;
   /** Install SIGHUP (reload) and SIGTERM/SIGINT (graceful stop) handlers. */
   handleSignals?: boolean;
 }
@@ -35,6 +37,7 @@ export interface RunningGateway {
 export async function startGateway(options: StartOptions = {}): Promise<RunningGateway> {
   const env = options.env ?? process.env;
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const printError = options.printError ?? ((line: string) => process.stderr.write(`${line}\n`));
   const load = (): Promise<LoadedConfig> =>
     options.configPath
       ? loadConfigFile(options.configPath, env)
@@ -74,9 +77,9 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
           logger.warn("server.host and server.port changes take effect on restart");
         }
         holder.swap(runtime);
-        logger.info({ config: next.path }, "config reloaded");
+        print(`Switchyard config reloaded from ${next.path ?? "the environment"}`);
       } catch (error) {
-        logger.error(`config reload failed; keeping the running config. ${(error as Error).message}`);
+        printError(`Switchyard config reload failed; keeping the running config. ${(error as Error).message}`);
         throw error;
       }
     });

@@ -1,4 +1,4 @@
-import { GatewayError } from "../spec/errors.js";
+import { GatewayError, isGatewayError } from "../spec/errors.js";
 import type { ChatReply, EmbeddingReply, Plugin } from "../spec/plugin.js";
 import type { ChatContext, EmbeddingContext } from "../spec/request-context.js";
 import type { StreamEvent } from "../spec/stream-event.js";
@@ -108,7 +108,7 @@ function guardSync<T>(plugin: Plugin, hook: () => T): T {
 }
 
 function toPluginError(plugin: Plugin, error: unknown): GatewayError {
-  if (error instanceof GatewayError) return error;
+  if (isGatewayError(error)) return error;
   const detail = error instanceof Error ? error.message : String(error);
   return new GatewayError("plugin_failed", `Plugin "${plugin.name}" failed: ${detail}`, { cause: error });
 }

@@ -48,6 +48,13 @@ export class GatewayError extends Error {
   }
 }
 
+/**
+ * Also true for a GatewayError from another copy of this module (a plugin loaded from source
+ * next to a built gateway), so a plugin's deliberate refusal is never mistaken for a crash.
+ */
 export function isGatewayError(value: unknown): value is GatewayError {
-  return value instanceof GatewayError;
+  if (value instanceof GatewayError) return true;
+  if (!(value instanceof Error) || value.name !== "GatewayError") return false;
+  const candidate = value as Error & { status?: unknown; type?: unknown };
+  return typeof candidate.status === "number" && typeof candidate.type === "string";
 }

@@ -62,6 +62,8 @@ export interface ProviderAdapter {
   /** Resolves once the upstream has answered with a stream (before its first event is read). */
   chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult>;
   embed?(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult>;
+  /** Counts the input tokens of a request the way the upstream does, where it offers that (Anthropic). */
+  countTokens?(request: ChatRequest, call: UpstreamCall): Promise<{ inputTokens: number }>;
   /** Releases connection pools; requests in flight finish first. */
   close(): Promise<void>;
 }

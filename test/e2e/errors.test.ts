@@ -1,7 +1,11 @@
 import { createServer } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_MOCK_API_KEY, type MockOpenAIUpstream, startMockOpenAIUpstream } from "../support/mock-openai-upstream.js";
+import {
+  DEFAULT_MOCK_API_KEY,
+  type MockOpenAIUpstream,
+  startMockOpenAIUpstream,
+} from "../support/mock-openai-upstream.js";
 import { type GatewayProcess, startGateway } from "../support/start-gateway.js";
 
 let mock: MockOpenAIUpstream;
@@ -40,9 +44,17 @@ afterAll(async () => {
   await mock?.close();
 });
 
-async function post(path: string, body: string, headers: Record<string, string> = { "content-type": "application/json" }) {
+async function post(
+  path: string,
+  body: string,
+  headers: Record<string, string> = { "content-type": "application/json" },
+) {
   const response = await fetch(`${gateway.url}${path}`, { method: "POST", headers, body });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { error: Record<string, unknown> } };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as { error: Record<string, unknown> },
+  };
 }
 
 const chat = (model: string) => JSON.stringify({ model, messages: [{ role: "user", content: "hi" }] });
@@ -51,12 +63,36 @@ describe("every bad input gets an OpenAI-style error with the right status", () 
   it.each([
     ["malformed JSON", "/v1/chat/completions", '{"model": "upstream/x", ', 400, "invalid_json"],
     ["an empty body", "/v1/chat/completions", "", 400, "invalid_json"],
-    ["a missing model", "/v1/chat/completions", JSON.stringify({ messages: [{ role: "user", content: "hi" }] }), 400, "model_required"],
-    ["no messages", "/v1/chat/completions", JSON.stringify({ model: "upstream/x", messages: [] }), 400, "invalid_request"],
-    ["a bad role", "/v1/chat/completions", JSON.stringify({ model: "upstream/x", messages: [{ role: "wizard", content: "x" }] }), 400, "invalid_request"],
+    [
+      "a missing model",
+      "/v1/chat/completions",
+      JSON.stringify({ messages: [{ role: "user", content: "hi" }] }),
+      400,
+      "model_required",
+    ],
+    [
+      "no messages",
+      "/v1/chat/completions",
+      JSON.stringify({ model: "upstream/x", messages: [] }),
+      400,
+      "invalid_request",
+    ],
+    [
+      "a bad role",
+      "/v1/chat/completions",
+      JSON.stringify({ model: "upstream/x", messages: [{ role: "wizard", content: "x" }] }),
+      400,
+      "invalid_request",
+    ],
     ["an unknown model", "/v1/chat/completions", chat("nope"), 404, "model_not_found"],
     ["an unknown provider prefix", "/v1/chat/completions", chat("nobody/gpt-4o"), 404, "model_not_found"],
-    ["an embeddings request without input", "/v1/embeddings", JSON.stringify({ model: "upstream/e" }), 400, "invalid_request"],
+    [
+      "an embeddings request without input",
+      "/v1/embeddings",
+      JSON.stringify({ model: "upstream/e" }),
+      400,
+      "invalid_request",
+    ],
   ])("%s", async (_name, path, body, status, code) => {
     const response = await post(path, body);
     expect(response.status).toBe(status);
@@ -74,7 +110,10 @@ describe("every bad input gets an OpenAI-style error with the right status", () 
   });
 
   it("refuses a body over the limit with 413", async () => {
-    const response = await post("/v1/chat/completions", JSON.stringify({ model: "upstream/x", pad: "x".repeat(70_000) }));
+    const response = await post(
+      "/v1/chat/completions",
+      JSON.stringify({ model: "upstream/x", pad: "x".repeat(70_000) }),
+    );
     expect(response.status).toBe(413);
     expect(response.body.error.code).toBe("request_too_large");
   });
@@ -116,10 +155,12 @@ describe("upstream failures keep their meaning", () => {
   });
 
   it("surfaces errors as the openai client's typed errors", async () => {
-    await expect(client.chat.completions.create({ model: "upstream/mock-error-429", messages: [{ role: "user", content: "x" }] }))
-      .rejects.toMatchObject({ status: 429, constructor: OpenAI.RateLimitError });
-    await expect(client.chat.completions.create({ model: "missing", messages: [{ role: "user", content: "x" }] }))
-      .rejects.toMatchObject({ status: 404, constructor: OpenAI.NotFoundError });
+    await expect(
+      client.chat.completions.create({ model: "upstream/mock-error-429", messages: [{ role: "user", content: "x" }] }),
+    ).rejects.toMatchObject({ status: 429, constructor: OpenAI.RateLimitError });
+    await expect(
+      client.chat.completions.create({ model: "missing", messages: [{ role: "user", content: "x" }] }),
+    ).rejects.toMatchObject({ status: 404, constructor: OpenAI.NotFoundError });
   });
 
   it("answers 504 when the upstream does not answer in time", async () => {
@@ -143,7 +184,11 @@ describe("upstream failures keep their meaning", () => {
   it("answers 502 before the first byte when a stream fails at once, and in-band after", async () => {
     const failedAtOnce = await post(
       "/v1/chat/completions",
-      JSON.stringify({ model: "upstream/mock-stream-error-first", stream: true, messages: [{ role: "user", content: "x" }] }),
+      JSON.stringify({
+        model: "upstream/mock-stream-error-first",
+        stream: true,
+        messages: [{ role: "user", content: "x" }],
+      }),
     );
     expect(failedAtOnce.status).toBe(502);
 

@@ -1,6 +1,10 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_MOCK_API_KEY, type MockOpenAIUpstream, startMockOpenAIUpstream } from "../support/mock-openai-upstream.js";
+import {
+  DEFAULT_MOCK_API_KEY,
+  type MockOpenAIUpstream,
+  startMockOpenAIUpstream,
+} from "../support/mock-openai-upstream.js";
 import { type GatewayProcess, startGateway } from "../support/start-gateway.js";
 
 let mock: MockOpenAIUpstream;
@@ -57,7 +61,10 @@ describe("chat completions through the gateway with the official openai client",
   it("accepts provider/model names and keeps fields it has no canonical meaning for", async () => {
     const completion = await client.chat.completions.create({
       model: "upstream/gpt-4o-mini",
-      messages: [{ role: "developer", content: "Terse." }, { role: "user", content: "Hi" }],
+      messages: [
+        { role: "developer", content: "Terse." },
+        { role: "user", content: "Hi" },
+      ],
       service_tier: "flex",
       n: 2,
       logprobs: true,
@@ -74,7 +81,10 @@ describe("chat completions through the gateway with the official openai client",
       logprobs: true,
       top_logprobs: 1,
       response_format: { type: "json_object" },
-      messages: [{ role: "developer", content: "Terse." }, { role: "user", content: "Hi" }],
+      messages: [
+        { role: "developer", content: "Terse." },
+        { role: "user", content: "Hi" },
+      ],
     });
   });
 
@@ -138,7 +148,10 @@ describe("chat completions through the gateway with the official openai client",
 
   it("returns tool calls, streamed and not, and carries the tool result back", async () => {
     const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
-      { type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } },
+      {
+        type: "function",
+        function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } },
+      },
       { type: "function", function: { name: "get_time", parameters: { type: "object", properties: {} } } },
     ];
     const completion = await client.chat.completions.create({
@@ -151,7 +164,11 @@ describe("chat completions through the gateway with the official openai client",
     expect(completion.choices[0]?.finish_reason).toBe("tool_calls");
     expect(calls.map((call) => call.type === "function" && call.function.name)).toEqual(["get_weather", "get_time"]);
 
-    const stream = client.chat.completions.stream({ model: "smart", messages: [{ role: "user", content: "Weather?" }], tools });
+    const stream = client.chat.completions.stream({
+      model: "smart",
+      messages: [{ role: "user", content: "Weather?" }],
+      tools,
+    });
     const streamed = await stream.finalChatCompletion();
     expect(streamed.choices[0]?.message.tool_calls).toEqual(calls);
 
@@ -177,7 +194,10 @@ describe("chat completions through the gateway with the official openai client",
   });
 
   it("serves embeddings in the client's encoding and lists models", async () => {
-    const embedding = await client.embeddings.create({ model: "upstream/text-embedding-3-small", input: ["one", "two"] });
+    const embedding = await client.embeddings.create({
+      model: "upstream/text-embedding-3-small",
+      input: ["one", "two"],
+    });
     expect(embedding.data).toHaveLength(2);
     expect(embedding.data[0]?.embedding.length).toBe(8);
     expect(mock.lastRequest()?.body).toMatchObject({ model: "text-embedding-3-small", input: ["one", "two"] });
@@ -194,7 +214,9 @@ describe("chat completions through the gateway with the official openai client",
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBe("trace-123");
-    expect(response.headers.get("server-timing")).toMatch(/^gateway;dur=\d+\.\d+, upstream;dur=\d+\.\d+;desc="upstream"$/);
+    expect(response.headers.get("server-timing")).toMatch(
+      /^gateway;dur=\d+\.\d+, upstream;dur=\d+\.\d+;desc="upstream"$/,
+    );
     expect(response.headers.get("x-switchyard-provider")).toBe("upstream");
     expect(response.headers.get("x-switchyard-model")).toBe("gpt-4o-mini");
     const generated = await fetch(`${gateway.url}/healthz`);

@@ -32,7 +32,10 @@ export interface StartGatewayOptions {
  * Starts the real gateway process (the built CLI) on a random port with the given config
  * object written as YAML. Tests must run `npm run build` first (the test script does).
  */
-export async function startGateway(config: Record<string, unknown>, options: StartGatewayOptions = {}): Promise<GatewayProcess> {
+export async function startGateway(
+  config: Record<string, unknown>,
+  options: StartGatewayOptions = {},
+): Promise<GatewayProcess> {
   const directory = mkdtempSync(join(tmpdir(), "switchyard-test-"));
   const configPath = join(directory, "switchyard.yaml");
   const withDefaults = {
@@ -41,10 +44,14 @@ export async function startGateway(config: Record<string, unknown>, options: Sta
     logging: config.logging ?? { level: "warn" },
   };
   writeFileSync(configPath, stringify(withDefaults));
-  const child = spawn(process.execPath, [CLI, "start", "--config", configPath, "--port", "0", ...(options.args ?? [])], {
-    env: { ...process.env, ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, "start", "--config", configPath, "--port", "0", ...(options.args ?? [])],
+    {
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     output += chunk.toString();

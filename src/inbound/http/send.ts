@@ -1,4 +1,4 @@
-import { GatewayError } from "../../spec/errors.js";
+import { GatewayError, isGatewayError } from "../../spec/errors.js";
 import type { Exchange } from "./exchange.js";
 import { serverTiming } from "./server-timing.js";
 
@@ -33,6 +33,6 @@ export function sendError(exchange: Exchange, error: GatewayError, encode: Error
 
 /** Anything that is not a GatewayError is a bug: the client gets a 500 without details. */
 export function asGatewayError(error: unknown): GatewayError {
-  if (error instanceof GatewayError) return error;
+  if (isGatewayError(error)) return error;
   return new GatewayError("internal_error", "The gateway failed to handle this request.", { cause: error });
 }
