@@ -54,7 +54,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const storage = await openStorage(loaded.config.storage.url, loaded.directory);
   const services: ProcessServices = { logger, storage, isAccepting: () => accepting };
   const holder = new RuntimeHolder(await buildRuntime(loaded, services));
-  const gateway = createGatewayServer(holder, dataPlaneRoutes());
+  const gateway = createGatewayServer(holder, dataPlaneRoutes(), () => accepting);
   const { host, port } = loaded.config.server;
   await new Promise<void>((resolve, reject) => {
     gateway.server.once("error", reject);

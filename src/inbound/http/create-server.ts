@@ -8,6 +8,7 @@ import { asGatewayError, sendError } from "./send.js";
 
 const encodeError = (error: GatewayError) => ({ error: openAIErrorObject(error) });
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
+const PROBES = new Set(["/healthz", "/readyz"]);
 
 export interface GatewayServer {
   server: Server;
@@ -24,6 +25,7 @@ export interface GatewayServer {
 export function createGatewayServer(
   holder: RuntimeHolder,
   routes: Map<string, Partial<Record<string, RouteHandler>>>,
+  isAccepting: () => boolean,
 ): GatewayServer {
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
@@ -49,6 +51,12 @@ export function createGatewayServer(
       path: queryStart === -1 ? url : url.slice(0, queryStart),
     };
     try {
+      if (!isAccepting() && !PROBES.has(exchange.path)) {
+        // A request on a kept-alive connection during shutdown: tell the client to go elsewhere.
+        throw new GatewayError("shutting_down", "The gateway is shutting down; retry on another instance.", {
+          headers: { connection: "close", "retry-after": "1" },
+        });
+      }
       const methods = routes.get(exchange.path);
       const handler = methods?.[request.method ?? "GET"];
       if (!methods) {
