@@ -9,6 +9,7 @@ import { type LoadedConfig, loadConfigFile } from "./config/load-config.js";
 import { createGatewayServer } from "./inbound/http/create-server.js";
 import { dataPlaneRoutes } from "./inbound/http/routes.js";
 import { providersFromEnv } from "./providers/providers-from-env.js";
+import { HealthRegistry } from "./router/target-health.js";
 import { openStorage } from "./stores/open-storage.js";
 
 export interface StartOptions {
@@ -52,7 +53,12 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const logger: Logger = pino({ level: loaded.config.logging.level, base: undefined });
   let accepting = true;
   const storage = await openStorage(loaded.config.storage.url, loaded.directory);
-  const services: ProcessServices = { logger, storage, isAccepting: () => accepting };
+  const services: ProcessServices = {
+    logger,
+    storage,
+    health: new HealthRegistry(loaded.config.routing.circuitBreaker),
+    isAccepting: () => accepting,
+  };
   const holder = new RuntimeHolder(await buildRuntime(loaded, services));
   const gateway = createGatewayServer(holder, dataPlaneRoutes(), () => accepting);
   const { host, port } = loaded.config.server;

@@ -11,6 +11,7 @@ function contextAsking(maxOutputTokens: number | undefined): ChatContext {
     signal: new AbortController().signal,
     state: new Map(),
     logFields: {},
+    metadata: {},
     request: {
       model: "smart",
       messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }],

@@ -6,6 +6,7 @@ import { PluginChain } from "../pipeline/plugin-chain.js";
 import { builtinPlugins } from "../plugins/builtin-plugins.js";
 import { createProvider } from "../providers/create-provider.js";
 import { RouteTable } from "../router/route-table.js";
+import type { HealthRegistry } from "../router/target-health.js";
 import type { LogEvent } from "../spec/log-event.js";
 import type { Plugin, PluginServices } from "../spec/plugin.js";
 import type { ProviderAdapter } from "../spec/provider-adapter.js";
@@ -15,6 +16,7 @@ import type { Runtime } from "./runtime.js";
 export interface ProcessServices {
   logger: Logger;
   storage: Storage;
+  health: HealthRegistry;
   /** False once shutdown has begun. */
   isAccepting(): boolean;
 }
@@ -43,6 +45,7 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
     for (const [name, model] of Object.entries(config.models)) {
       modelPlugins.set(name, await loadPlugins(model.plugins, `models.${name}.plugins`, builtins, pluginServices));
     }
+    services.health.configure(config.routing.circuitBreaker);
     const allPlugins = [...globalPlugins, ...[...modelPlugins.values()].flat()];
     const loggingPlugins = allPlugins.filter((plugin) => plugin.onLog);
     return {
@@ -50,8 +53,9 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
       loadedAt: Math.floor(Date.now() / 1000),
       bodyLimit: parseByteSize(config.server.bodyLimit),
       providers,
-      routes: new RouteTable(providers, config.models, modelPlugins),
+      routes: new RouteTable(providers, config.models, modelPlugins, config.routing.retry),
       plugins: new PluginChain(globalPlugins),
+      health: services.health,
       logger,
       emitLog(event: LogEvent) {
         logger.debug({ event }, "request");

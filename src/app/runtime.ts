@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { SwitchyardConfig } from "../config/schema.js";
 import type { PluginChain } from "../pipeline/plugin-chain.js";
 import type { RouteTable } from "../router/route-table.js";
+import type { HealthRegistry } from "../router/target-health.js";
 import type { LogEvent } from "../spec/log-event.js";
 import type { ProviderAdapter } from "../spec/provider-adapter.js";
 
@@ -14,6 +15,8 @@ export interface Runtime {
   readonly providers: ReadonlyMap<string, ProviderAdapter>;
   readonly routes: RouteTable;
   readonly plugins: PluginChain;
+  /** Target health and circuits, shared by every runtime of the process. */
+  readonly health: HealthRegistry;
   readonly logger: Logger;
   emitLog(event: LogEvent): void;
   readiness(): Promise<Record<string, string>>;

@@ -1,6 +1,7 @@
 import { pino } from "pino";
 import { buildRuntime } from "../app/build-runtime.js";
 import { loadConfigFile } from "../config/load-config.js";
+import { HealthRegistry } from "../router/target-health.js";
 import { describeStartError } from "./start-command.js";
 
 /** `switchyard validate --config FILE`: checks the file as start would, without listening. */
@@ -15,6 +16,7 @@ export async function runValidate(values: { config?: string }): Promise<number> 
     const runtime = await buildRuntime(loaded, {
       logger: pino({ level: "silent" }),
       storage: { kind: "sqlite", ping: async () => {}, close: async () => {} },
+      health: new HealthRegistry(loaded.config.routing.circuitBreaker),
       isAccepting: () => false,
     });
     await runtime.close();

@@ -43,6 +43,64 @@ const providerSchema = z
   })
   .strict();
 
+/** Failure conditions: "timeout", "connect" (unreachable), "bad_response", a status ("429"), a class ("5xx"), or an error code ("content_filter"). */
+const failureCondition = z
+  .string()
+  .regex(
+    /^(timeout|connect|bad_response|content_filter|[1-5]xx|[1-5]\d\d|[a-z_]+)$/,
+    "a condition such as timeout, connect, 429, 5xx or content_filter",
+  );
+
+const retrySchema = z
+  .object({
+    /** Retries after the first attempt on the same target. */
+    retries: z.number().int().min(0).max(10),
+    /** First backoff; doubles each retry, with full jitter. */
+    backoffMs: z.number().int().min(0),
+    maxBackoffMs: z.number().int().min(0),
+    /** A retry-after longer than this is not waited for: the target is left for the next one. */
+    retryAfterCapMs: z.number().int().min(0),
+    on: z.array(failureCondition),
+  })
+  .strict();
+
+const partialRetrySchema = retrySchema.partial();
+
+const circuitBreakerSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Consecutive failures that open the circuit. */
+    consecutiveFailures: z.number().int().positive().default(5),
+    /** Or: this share of failures among at least minimumRequests in the window. */
+    failureRate: z.number().min(0).max(1).default(0.5),
+    minimumRequests: z.number().int().positive().default(20),
+    windowMs: z.number().int().positive().default(60_000),
+    /** How long an open circuit skips the target before one probe is let through. */
+    cooldownMs: z.number().int().positive().default(30_000),
+  })
+  .strict();
+
+export const routingSchema = z
+  .object({
+    retry: retrySchema.prefault({
+      retries: 2,
+      backoffMs: 250,
+      maxBackoffMs: 4_000,
+      retryAfterCapMs: 10_000,
+      on: ["connect", "timeout", "429", "5xx"],
+    }),
+    /** ms one attempt may take (a stream: until its first event). */
+    attemptTimeoutMs: z.number().int().positive().default(120_000),
+    /** ms all attempts and backoffs of one request may take together. */
+    deadlineMs: z.number().int().positive().default(600_000),
+    /** When a failed target hands over to the next one in a plan. */
+    fallbackOn: z
+      .array(failureCondition)
+      .default(["connect", "timeout", "bad_response", "429", "5xx", "content_filter"]),
+    circuitBreaker: circuitBreakerSchema.prefault({}),
+  })
+  .strict();
+
 const targetSchema = z
   .object({
     provider: z.string().min(1),
@@ -51,6 +109,7 @@ const targetSchema = z
     /** Request parameters forced for this target (for example temperature). */
     params: z.record(z.string(), z.unknown()).default({}),
     headers: z.record(z.string(), z.string()).default({}),
+    retry: partialRetrySchema.optional(),
   })
   .strict();
 
@@ -63,10 +122,36 @@ export const pluginEntrySchema = z
   })
   .strict();
 
+export const strategyNames = ["single", "fallback", "weighted", "round-robin", "least-busy", "latency"] as const;
+
+/** A condition on the request that picks another target list (conditional routing). */
+const routeConditionSchema = z
+  .object({
+    /** All of these request metadata values must match (x-switchyard-metadata, OpenAI metadata, key metadata). */
+    metadata: z.record(z.string(), z.string()).optional(),
+    /** The x-switchyard-route header must equal this. */
+    header: z.string().optional(),
+    /** The gateway key id or project id must be one of these. */
+    keys: z.array(z.string()).optional(),
+    projects: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const conditionalRouteSchema = z
+  .object({
+    when: routeConditionSchema,
+    strategy: z.enum(strategyNames).optional(),
+    targets: z.array(targetSchema).min(1),
+  })
+  .strict();
+
 const virtualModelSchema = z
   .object({
-    strategy: z.enum(["single", "fallback"]).default("fallback"),
+    strategy: z.enum(strategyNames).default("fallback"),
     targets: z.array(targetSchema).min(1),
+    /** Checked in order before `targets`; the first whose condition holds is used. */
+    routes: z.array(conditionalRouteSchema).default([]),
+    retry: partialRetrySchema.optional(),
     /** Plugins for this virtual model only, after the global ones. */
     plugins: z.array(pluginEntrySchema).default([]),
     description: z.string().optional(),
@@ -111,6 +196,7 @@ export const configSchema = z
     providers: z.record(z.string().regex(/^[a-zA-Z0-9_-]+$/, "letters, digits, - and _"), providerSchema).default({}),
     models: z.record(z.string().min(1), virtualModelSchema).default({}),
     plugins: z.array(pluginEntrySchema).default([]),
+    routing: routingSchema.prefault({}),
   })
   .strict();
 
@@ -120,3 +206,9 @@ export type TargetConfig = z.infer<typeof targetSchema>;
 export type VirtualModelConfig = z.infer<typeof virtualModelSchema>;
 export type PluginEntry = z.infer<typeof pluginEntrySchema>;
 export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;
+export type RoutingConfig = z.infer<typeof routingSchema>;
+export type RetryConfig = z.infer<typeof retrySchema>;
+export type PartialRetryConfig = z.infer<typeof partialRetrySchema>;
+export type CircuitBreakerConfig = z.infer<typeof circuitBreakerSchema>;
+export type StrategyName = (typeof strategyNames)[number];
+export type ConditionalRouteConfig = z.infer<typeof conditionalRouteSchema>;

@@ -1,5 +1,8 @@
-import { type AttemptRecord, type CallInfo, callChat, callChatStream } from "../router/call-targets.js";
+import type { RoutingConfig } from "../config/schema.js";
+import { type AttemptRecord, callChat, callChatStream, type RouterContext } from "../router/call-targets.js";
+import type { RoutingInputs } from "../router/route-plan.js";
 import type { RouteTable } from "../router/route-table.js";
+import type { HealthRegistry } from "../router/target-health.js";
 import type { ChatResponse } from "../spec/chat-response.js";
 import type { ChatContext } from "../spec/request-context.js";
 import type { StreamChunk, WireFormat } from "../spec/stream-event.js";
@@ -34,11 +37,25 @@ export interface StreamTap {
 export interface ChatRuntime {
   routes: RouteTable;
   plugins: PluginChain;
+  health: HealthRegistry;
+  config: { routing: RoutingConfig };
+}
+
+/** What conditional routes see of a request. */
+export function routingInputs(
+  ctx: ChatContext | { metadata: Record<string, string>; headers: ChatContext["headers"] },
+): RoutingInputs {
+  const header = ctx.headers["x-switchyard-route"];
+  return { metadata: ctx.metadata, routeHeader: typeof header === "string" ? header : undefined };
+}
+
+export function routerContext(ctx: { requestId: string; signal: AbortSignal }, runtime: ChatRuntime): RouterContext {
+  return { requestId: ctx.requestId, signal: ctx.signal, routing: runtime.config.routing, health: runtime.health };
 }
 
 /** The way of a chat request through request hooks, the router and response hooks. */
 export async function runChat(ctx: ChatContext, runtime: ChatRuntime): Promise<ChatOutcome> {
-  let plan = runtime.routes.resolve(ctx.request.model);
+  let plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
   const chain = runtime.plugins.extend(plan.plugins);
   const requestedModel = ctx.request.model;
   const reply = await chain.onRequest(ctx);
@@ -55,8 +72,8 @@ export async function runChat(ctx: ChatContext, runtime: ChatRuntime): Promise<C
       tap,
     };
   }
-  if (ctx.request.model !== requestedModel) plan = runtime.routes.resolve(ctx.request.model);
-  const info: CallInfo = { requestId: ctx.requestId, signal: ctx.signal };
+  if (ctx.request.model !== requestedModel) plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
+  const info = routerContext(ctx, runtime);
   if (!ctx.request.stream) {
     const routed = await callChat(plan, ctx.request, info);
     const original = routed.result.response;

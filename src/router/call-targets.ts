@@ -1,12 +1,19 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { RoutingConfig } from "../config/schema.js";
 import type { ChatRequest } from "../spec/chat-request.js";
 import type { EmbeddingRequest } from "../spec/embedding.js";
-import { GatewayError } from "../spec/errors.js";
+import { GatewayError, isGatewayError } from "../spec/errors.js";
 import type { ChatResult, ChatStreamResult, EmbeddingResult, UpstreamCall } from "../spec/provider-adapter.js";
 import type { StreamChunk } from "../spec/stream-event.js";
 import { applyTargetParams } from "./apply-target-params.js";
+import { attemptSignal } from "./attempt-signal.js";
+import { matchesAny } from "./failure-conditions.js";
+import { retryDelay } from "./retry-delay.js";
 import type { RoutePlan, RouteTarget } from "./route-plan.js";
+import { STRATEGIES, type StrategyView } from "./strategies/index.js";
+import type { HealthRegistry, TargetHealth } from "./target-health.js";
 
-/** What the router reports about the attempts it made, for headers and the log event. */
+/** What the router reports about each attempt, for headers and the log event. */
 export interface AttemptRecord {
   provider: string;
   upstreamModel: string;
@@ -21,69 +28,146 @@ export interface RoutedResult<T> {
   attempts: AttemptRecord[];
 }
 
-export interface CallInfo {
+/** What the router needs besides the plan: the request's identity and signal, policies, health. */
+export interface RouterContext {
   requestId: string;
   signal: AbortSignal;
+  routing: RoutingConfig;
+  health: HealthRegistry;
+  random?: () => number;
 }
 
-/** Whether a failed attempt may move on to the next target of a fallback plan. */
-function canFallBack(error: GatewayError, signal: AbortSignal): boolean {
-  if (signal.aborted) return false;
-  return error.retryable;
+interface Attempter<T> {
+  run(target: RouteTarget, call: UpstreamCall, health: TargetHealth): Promise<T>;
+  /** A success that should still fall over to the next target (a content-filtered answer). */
+  softFailure?(result: T): string | undefined;
 }
 
-/** Tries each target in order until one answers; the last failure is thrown. */
+/**
+ * Tries targets in the order the plan's strategy gives, each with its retry policy, moving on
+ * to the next target when a failure matches `routing.fallbackOn`; skips targets whose circuit
+ * is open. The last failure is thrown with every attempt attached.
+ */
 async function tryTargets<T>(
   plan: RoutePlan,
-  info: CallInfo,
-  attemptTarget: (target: RouteTarget, call: UpstreamCall) => Promise<T>,
+  context: RouterContext,
+  attempter: Attempter<T>,
 ): Promise<RoutedResult<T>> {
+  const random = context.random ?? Math.random;
+  const view: StrategyView = {
+    inFlight: (target) => context.health.get(target.id).inFlight,
+    latencyMs: (target) => context.health.get(target.id).latencyMs,
+    random,
+    turn: plan.turn,
+  };
+  const ordered = STRATEGIES[plan.strategy](plan.targets, view);
+  const deadline = performance.now() + context.routing.deadlineMs;
   const attempts: AttemptRecord[] = [];
-  const targets = plan.strategy === "single" ? plan.targets.slice(0, 1) : plan.targets;
   let lastError: GatewayError | undefined;
-  for (const [index, target] of targets.entries()) {
-    const started = performance.now();
-    const call: UpstreamCall = {
-      upstreamModel: target.upstreamModel,
-      signal: info.signal,
-      headers: target.headers,
-      requestId: info.requestId,
-    };
-    try {
-      const result = await attemptTarget(target, call);
-      attempts.push({
-        provider: target.provider.name,
-        upstreamModel: target.upstreamModel,
-        status: 200,
-        durationMs: performance.now() - started,
-      });
-      return { result, target, attempts };
-    } catch (error) {
-      const failure =
-        error instanceof GatewayError
+  let softResult: RoutedResult<T> | undefined;
+
+  targets: for (const [index, target] of ordered.entries()) {
+    const health = context.health.get(target.id);
+    if (!health.circuit.tryAcquire()) {
+      attempts.push(record(target, 503, "circuit_open", 0));
+      continue;
+    }
+    const isLastTarget = index === ordered.length - 1;
+    for (let retry = 0; ; retry++) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) {
+        lastError = new GatewayError(
+          "upstream_timeout",
+          `The request's deadline of ${context.routing.deadlineMs} ms passed.`,
+        );
+        break targets;
+      }
+      const attempt = attemptSignal(context.signal, Math.min(context.routing.attemptTimeoutMs, remaining));
+      const started = performance.now();
+      health.begin();
+      try {
+        const result = await attempter.run(
+          target,
+          {
+            upstreamModel: target.upstreamModel,
+            signal: attempt.signal,
+            headers: target.headers,
+            requestId: context.requestId,
+          },
+          health,
+        );
+        attempt.settle();
+        const durationMs = performance.now() - started;
+        const soft = isLastTarget ? undefined : attempter.softFailure?.(result);
+        if (soft && context.routing.fallbackOn.includes(soft)) {
+          health.failed(soft);
+          attempts.push(record(target, 200, soft, durationMs));
+          softResult ??= { result, target, attempts };
+          continue targets;
+        }
+        health.succeeded(durationMs);
+        attempts.push(record(target, 200, undefined, durationMs));
+        return { result, target, attempts };
+      } catch (error) {
+        attempt.settle();
+        const failure = isGatewayError(error)
           ? error
           : new GatewayError("internal_error", `Provider "${target.provider.name}" failed unexpectedly.`, {
               cause: error,
             });
-      attempts.push({
-        provider: target.provider.name,
-        upstreamModel: target.upstreamModel,
-        status: failure.status,
-        errorCode: String(failure.code),
-        durationMs: performance.now() - started,
-      });
-      lastError = failure;
-      const isLast = index === targets.length - 1;
-      if (isLast || !canFallBack(failure, info.signal)) break;
+        attempts.push(record(target, failure.status, String(failure.code), performance.now() - started));
+        lastError = failure;
+        if (context.signal.aborted) break targets;
+        health.failed(String(failure.upstream?.code ?? failure.code));
+        if (retry < target.retry.retries && matchesAny(failure, target.retry.on)) {
+          const wait = retryDelay(failure, retry, target.retry, random);
+          if (wait !== undefined && performance.now() + wait < deadline) {
+            await sleep(wait, undefined, { signal: context.signal }).catch(() => {});
+            if (!context.signal.aborted) continue;
+          }
+        }
+        if (!matchesAny(failure, context.routing.fallbackOn)) break targets;
+        continue targets;
+      }
     }
   }
-  throw Object.assign(lastError ?? new GatewayError("internal_error", "No target was tried."), { attempts });
+  if (softResult) return softResult;
+  throw withAttempts(
+    lastError ??
+      new GatewayError(
+        "no_available_target",
+        `Every target of "${plan.model}" is unavailable (circuit open); try again shortly.`,
+        {
+          headers: { "retry-after": "1" },
+        },
+      ),
+    attempts,
+  );
 }
 
-export function callChat(plan: RoutePlan, request: ChatRequest, info: CallInfo): Promise<RoutedResult<ChatResult>> {
-  return tryTargets(plan, info, (target, call) =>
-    target.provider.chat(applyTargetParams(request, target.params), call),
-  );
+function record(target: RouteTarget, status: number, errorCode: string | undefined, durationMs: number): AttemptRecord {
+  return { provider: target.provider.name, upstreamModel: target.upstreamModel, status, errorCode, durationMs };
+}
+
+export function callChat(
+  plan: RoutePlan,
+  request: ChatRequest,
+  context: RouterContext,
+): Promise<RoutedResult<ChatResult>> {
+  return tryTargets(plan, context, {
+    run: async (target, call, health) => {
+      try {
+        return await target.provider.chat(applyTargetParams(request, target.params), call);
+      } finally {
+        health.end();
+      }
+    },
+    softFailure: (result) =>
+      result.response.choices.length > 0 &&
+      result.response.choices.every((choice) => choice.finishReason.unified === "content_filter")
+        ? "content_filter"
+        : undefined,
+  });
 }
 
 /**
@@ -94,41 +178,63 @@ export function callChat(plan: RoutePlan, request: ChatRequest, info: CallInfo):
 export function callChatStream(
   plan: RoutePlan,
   request: ChatRequest,
-  info: CallInfo,
+  context: RouterContext,
 ): Promise<RoutedResult<ChatStreamResult>> {
-  return tryTargets(plan, info, async (target, call) => {
-    const started = performance.now();
-    const opened = await target.provider.chatStream(applyTargetParams(request, target.params), call);
-    const iterator = opened.chunks[Symbol.asyncIterator]();
-    const first = await iterator.next();
-    const firstError = first.done ? undefined : first.value.events.find((event) => event.type === "error");
-    if (firstError?.type === "error") {
-      await iterator.return?.();
-      throw firstError.error;
-    }
-    // The upstream's share of the time to first byte includes waiting for its first event.
-    return { ...opened, chunks: prepend(first, iterator), timing: { upstreamMs: performance.now() - started } };
+  return tryTargets(plan, context, {
+    run: async (target, call, health) => {
+      const started = performance.now();
+      let iterator: AsyncIterator<StreamChunk> | undefined;
+      try {
+        const opened = await target.provider.chatStream(applyTargetParams(request, target.params), call);
+        iterator = opened.chunks[Symbol.asyncIterator]();
+        const first = await iterator.next();
+        const firstError = first.done ? undefined : first.value.events.find((event) => event.type === "error");
+        if (firstError?.type === "error") throw firstError.error;
+        // The upstream's share of the time to first byte includes waiting for its first event.
+        return {
+          ...opened,
+          chunks: prepend(first, iterator, () => health.end()),
+          timing: { upstreamMs: performance.now() - started },
+        };
+      } catch (error) {
+        health.end();
+        await iterator?.return?.();
+        throw error;
+      }
+    },
   });
 }
 
 export function callEmbeddings(
   plan: RoutePlan,
   request: EmbeddingRequest,
-  info: CallInfo,
+  context: RouterContext,
 ): Promise<RoutedResult<EmbeddingResult>> {
-  return tryTargets(plan, info, (target, call) => {
-    if (!target.provider.embed) {
-      throw new GatewayError("unsupported_feature", `Provider "${target.provider.name}" does not offer embeddings.`, {
-        param: "model",
-      });
-    }
-    return target.provider.embed(request, call);
+  return tryTargets(plan, context, {
+    run: async (target, call, health) => {
+      try {
+        if (!target.provider.embed) {
+          throw new GatewayError(
+            "unsupported_feature",
+            `Provider "${target.provider.name}" does not offer embeddings.`,
+            {
+              param: "model",
+            },
+          );
+        }
+        return await target.provider.embed(request, call);
+      } finally {
+        health.end();
+      }
+    },
   });
 }
 
+/** The stream with its already-read first chunk put back; `done` runs once it ends either way. */
 async function* prepend(
   first: IteratorResult<StreamChunk>,
   rest: AsyncIterator<StreamChunk>,
+  done: () => void,
 ): AsyncGenerator<StreamChunk> {
   try {
     if (first.done) return;
@@ -139,12 +245,19 @@ async function* prepend(
       yield next.value;
     }
   } finally {
+    done();
     await rest.return?.();
   }
 }
 
-/** Attempts made before a failure, attached to the thrown error by tryTargets. */
+const ATTEMPTS = Symbol("attempts");
+
+function withAttempts(error: GatewayError, attempts: AttemptRecord[]): GatewayError {
+  return Object.assign(error, { [ATTEMPTS]: attempts });
+}
+
+/** Attempts made before a failure, attached to the thrown error by the router. */
 export function attemptsOf(error: unknown): AttemptRecord[] {
-  const attempts = (error as { attempts?: AttemptRecord[] } | undefined)?.attempts;
+  const attempts = (error as { [ATTEMPTS]?: AttemptRecord[] } | undefined)?.[ATTEMPTS];
   return Array.isArray(attempts) ? attempts : [];
 }

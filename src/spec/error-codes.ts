@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   upstream_unreachable: { status: 502, type: "upstream_error", retryable: true },
   upstream_bad_response: { status: 502, type: "upstream_error", retryable: true },
   upstream_stream_error: { status: 502, type: "upstream_error", retryable: true },
+  no_available_target: { status: 503, type: "server_error", retryable: true },
   plugin_failed: { status: 500, type: "server_error", retryable: false },
   shutting_down: { status: 503, type: "server_error", retryable: true },
   internal_error: { status: 500, type: "server_error", retryable: false },

@@ -16,6 +16,11 @@ export interface RequestContextBase {
   readonly state: Map<string, unknown>;
   /** Fields plugins add to the request's log event. */
   readonly logFields: Record<string, unknown>;
+  /**
+   * The request's custom metadata: the x-switchyard-metadata header and OpenAI's `metadata`
+   * field (later: the key's). Conditional routes and log events use it.
+   */
+  readonly metadata: Record<string, string>;
 }
 
 export interface ChatContext extends RequestContextBase {

@@ -25,6 +25,8 @@ beforeAll(async () => {
   mock = await startMockOpenAIUpstream();
   gateway = await startGateway({
     server: { bodyLimit: "64kb" },
+    // Retries are tested in routing.test.ts; here each upstream failure must reach the client as it is.
+    routing: { retry: { retries: 0, backoffMs: 0, maxBackoffMs: 0, retryAfterCapMs: 0, on: [] } },
     providers: {
       upstream: { type: "openai", baseUrl: `${mock.url}/v1`, apiKey: DEFAULT_MOCK_API_KEY },
       slow: {

@@ -6,6 +6,7 @@ import type { ChatContext } from "../../spec/request-context.js";
 import type { ChatDialect } from "../chat-dialect.js";
 import type { Exchange } from "./exchange.js";
 import { readJsonBody } from "./read-json-body.js";
+import { readRequestMetadata } from "./read-request-metadata.js";
 import { routeHeaders } from "./route-headers.js";
 import { asGatewayError, sendError, sendJson } from "./send.js";
 import { writeSse } from "./write-sse.js";
@@ -87,6 +88,7 @@ function createChatContext(exchange: Exchange, request: ChatRequest, dialect: Ch
     signal: exchange.signal,
     state: new Map(),
     logFields: {},
+    metadata: readRequestMetadata(exchange.request.headers, request.metadata),
     request,
   };
 }

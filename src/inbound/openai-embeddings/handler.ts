@@ -1,9 +1,10 @@
-import type { RouteInfo } from "../../pipeline/run-chat.js";
+import { type RouteInfo, routerContext, routingInputs } from "../../pipeline/run-chat.js";
 import { attemptsOf, callEmbeddings } from "../../router/call-targets.js";
 import type { GatewayError } from "../../spec/errors.js";
 import type { EmbeddingContext } from "../../spec/request-context.js";
 import type { Exchange } from "../http/exchange.js";
 import { readJsonBody } from "../http/read-json-body.js";
+import { readRequestMetadata } from "../http/read-request-metadata.js";
 import { routeHeaders } from "../http/route-headers.js";
 import { asGatewayError, sendError, sendJson } from "../http/send.js";
 import { openAIErrorObject } from "../openai-chat/encode-error.js";
@@ -28,9 +29,10 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
       signal: exchange.signal,
       state: new Map(),
       logFields: {},
+      metadata: readRequestMetadata(exchange.request.headers, undefined),
       request,
     };
-    const plan = runtime.routes.resolve(request.model);
+    const plan = runtime.routes.resolve(request.model, routingInputs(ctx));
     const chain = runtime.plugins.extend(plan.plugins);
     const reply = await chain.onEmbeddingRequest(ctx);
     let passthroughBody: string | undefined;
@@ -38,10 +40,7 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
       ctx.response = reply.response;
       route = { virtualModel: plan.virtualModel, attempts: [], upstreamMs: 0, answeredBy: "plugin" };
     } else {
-      const routed = await callEmbeddings(plan, ctx.request, {
-        requestId: exchange.requestId,
-        signal: exchange.signal,
-      });
+      const routed = await callEmbeddings(plan, ctx.request, routerContext(ctx, runtime));
       const original = routed.result.response;
       ctx.response = original;
       await chain.onEmbeddingResponse(ctx);
