@@ -1,6 +1,7 @@
 import { type FSWatcher, watch } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { type Logger, pino } from "pino";
+import { adminRoutes } from "./admin/admin-routes.js";
 import { buildRuntime, type ProcessServices } from "./app/build-runtime.js";
 import { describeStartup } from "./app/describe-startup.js";
 import { RuntimeHolder } from "./app/runtime-holder.js";
@@ -60,7 +61,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     isAccepting: () => accepting,
   };
   const holder = new RuntimeHolder(await buildRuntime(loaded, services));
-  const gateway = createGatewayServer(holder, dataPlaneRoutes(), () => accepting);
+  const gateway = createGatewayServer(holder, new Map([...dataPlaneRoutes(), ...adminRoutes()]), () => accepting);
   const { host, port } = loaded.config.server;
   await new Promise<void>((resolve, reject) => {
     gateway.server.once("error", reject);

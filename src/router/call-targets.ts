@@ -118,7 +118,8 @@ async function tryTargets<T>(
         attempts.push(record(target, failure.status, String(failure.code), performance.now() - started));
         lastError = failure;
         if (context.signal.aborted) break targets;
-        health.failed(String(failure.upstream?.code ?? failure.code));
+        // A refusal of the request itself (400, 401, …) says nothing about the target's health.
+        if (failure.retryable) health.failed(String(failure.upstream?.code ?? failure.code));
         if (retry < target.retry.retries && matchesAny(failure, target.retry.on)) {
           const wait = retryDelay(failure, retry, target.retry, random);
           if (wait !== undefined && performance.now() + wait < deadline) {
@@ -171,9 +172,9 @@ export function callChat(
 }
 
 /**
- * Opens a stream on the first target that starts well. The first chunk is read before the
- * stream is handed on: an upstream that answers 200 and then an error counts as a failed
- * attempt, so fallback still happens before any byte reached the client.
+ * Opens a stream on the first target that starts well. The stream is read up to its first
+ * content before it is handed on: an upstream that answers 200 and then an error counts as a
+ * failed attempt, so fallback still happens before any byte reached the client.
  */
 export function callChatStream(
   plan: RoutePlan,
@@ -187,13 +188,11 @@ export function callChatStream(
       try {
         const opened = await target.provider.chatStream(applyTargetParams(request, target.params), call);
         iterator = opened.chunks[Symbol.asyncIterator]();
-        const first = await iterator.next();
-        const firstError = first.done ? undefined : first.value.events.find((event) => event.type === "error");
-        if (firstError?.type === "error") throw firstError.error;
-        // The upstream's share of the time to first byte includes waiting for its first event.
+        const head = await readUntilContent(iterator);
+        // The upstream's share of the time to first byte includes waiting for its first content.
         return {
           ...opened,
-          chunks: prepend(first, iterator, () => health.end()),
+          chunks: replay(head, iterator, () => health.end()),
           timing: { upstreamMs: performance.now() - started },
         };
       } catch (error) {
@@ -230,15 +229,35 @@ export function callEmbeddings(
   });
 }
 
-/** The stream with its already-read first chunk put back; `done` runs once it ends either way. */
-async function* prepend(
-  first: IteratorResult<StreamChunk>,
+const CONTENT_EVENTS = new Set(["text-delta", "reasoning-delta", "refusal-delta", "tool-input-start", "tool-input-delta", "finish"]);
+
+/**
+ * Reads a stream until its first content (or its end), so that an error the upstream sends
+ * after a 200 and a few preamble events (Anthropic's overloaded error after message_start)
+ * still counts as a failed attempt. Nothing has reached the client yet, so holding these
+ * chunks back is safe.
+ */
+async function readUntilContent(iterator: AsyncIterator<StreamChunk>): Promise<{ chunks: StreamChunk[]; done: boolean }> {
+  const chunks: StreamChunk[] = [];
+  while (true) {
+    const next = await iterator.next();
+    if (next.done) return { chunks, done: true };
+    const failure = next.value.events.find((event) => event.type === "error");
+    if (failure?.type === "error") throw failure.error;
+    chunks.push(next.value);
+    if (next.value.events.some((event) => CONTENT_EVENTS.has(event.type))) return { chunks, done: false };
+  }
+}
+
+/** The stream with its already-read head put back; `done` runs once it ends either way. */
+async function* replay(
+  head: { chunks: StreamChunk[]; done: boolean },
   rest: AsyncIterator<StreamChunk>,
   done: () => void,
 ): AsyncGenerator<StreamChunk> {
   try {
-    if (first.done) return;
-    yield first.value;
+    yield* head.chunks;
+    if (head.done) return;
     while (true) {
       const next = await rest.next();
       if (next.done) return;

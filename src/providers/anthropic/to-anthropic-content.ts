@@ -37,7 +37,10 @@ export function toAnthropicImageBlock(part: ImagePart): AnthropicImageBlock {
 export function toAnthropicFileBlock(part: FilePart): AnthropicDocumentBlock | AnthropicImageBlock {
   const title = part.filename === undefined ? {} : { title: part.filename };
   if (part.fileId !== undefined && part.data === undefined) {
-    return { type: "document", source: { type: "file", file_id: part.fileId }, ...title };
+    // A Files API id names an image or a document; only the media type tells which.
+    const source = { type: "file" as const, file_id: part.fileId };
+    if (part.mediaType?.startsWith("image/")) return { type: "image", source };
+    return { type: "document", source, ...title };
   }
   const data = part.data === undefined ? undefined : parseDataUrl(part.data);
   if (!data) {

@@ -43,6 +43,8 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): {
     }
     const role = message.role === "assistant" ? "assistant" : "user";
     const blocks = message.content.flatMap((part) => toBlocks(part, role));
+    // A tool message stands for one tool_result block; its extras (cache_control) belong on it.
+    if (message.role === "tool") withToolResultExtras(blocks, message.providerOptions?.anthropic);
     if (blocks.length === 0) continue;
     const previous = turns.at(-1);
     if (previous?.role === role) previous.content.push(...blocks);
@@ -82,6 +84,13 @@ function toBlocks(part: ContentPart, role: "user" | "assistant"): AnthropicConte
     case "tool-result":
       return role === "user" ? [toAnthropicToolResultBlock(part)] : [];
   }
+}
+
+function withToolResultExtras(blocks: AnthropicContentBlock[], extras: Record<string, unknown> | undefined): void {
+  if (!extras) return;
+  blocks.forEach((block, index) => {
+    if (block.type === "tool_result") blocks[index] = { ...extras, ...block };
+  });
 }
 
 /** tool_result blocks must open the user turn that follows a tool_use; text after them is allowed. */

@@ -56,7 +56,9 @@ export interface CohereChatResponse {
 
 /** One `data:` payload of a v2 chat stream; fields differ per `type`. */
 export interface CohereStreamEvent {
-  type: string;
+  type?: string;
+  /** Set instead of `type` when the upstream writes an error body into the stream. */
+  message?: string;
   id?: string;
   index?: number;
   delta?: {

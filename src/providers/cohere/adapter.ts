@@ -1,0 +1,130 @@
+import { toUpstreamError } from "../../outbound/to-upstream-error.js";
+import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import type { ChatRequest } from "../../spec/chat-request.js";
+import type { EmbeddingRequest } from "../../spec/embedding.js";
+import { GatewayError } from "../../spec/errors.js";
+import type {
+  ChatResult,
+  ChatStreamResult,
+  EmbeddingResult,
+  ProviderAdapter,
+  UpstreamCall,
+} from "../../spec/provider-adapter.js";
+import { cohereRequestId, cohereUpstreamError, firstHeader, fromCohereErrorResponse } from "./errors.js";
+import { fromCohereChatResponse, fromCohereEmbedResponse } from "./from-wire.js";
+import { readCohereChatStream } from "./stream.js";
+import { toCohereChatBody, toCohereEmbedBody } from "./to-wire.js";
+import type { CohereChatResponse, CohereEmbedResponse } from "./wire-types.js";
+
+export interface CohereAdapterOptions {
+  name: string;
+  models: readonly string[];
+  client: UpstreamClient;
+  /** Path prefix in front of /v2/chat and /v2/embed ("" for api.cohere.com). */
+  basePath: string;
+  /** Auth and fixed headers, built once. */
+  headers: Record<string, string>;
+  withQuery(path: string): string;
+}
+
+/** Adapter for Cohere's native v2 API: POST /v2/chat (JSON or SSE) and POST /v2/embed. */
+export class CohereAdapter implements ProviderAdapter {
+  readonly name: string;
+  readonly type = "cohere";
+  readonly models: readonly string[];
+
+  constructor(private readonly options: CohereAdapterOptions) {
+    this.name = options.name;
+    this.models = options.models;
+  }
+
+  async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
+    const started = performance.now();
+    const body = toCohereChatBody({ ...request, stream: false }, call.upstreamModel);
+    const response = await this.post("/v2/chat", body, call);
+    const wire = this.parseJson<CohereChatResponse>(await this.readBody(response, call.signal));
+    if (typeof wire?.message !== "object" || wire.message === null)
+      throw this.badResponse("a chat answer without message");
+    const mapped = fromCohereChatResponse(wire, call.upstreamModel);
+    if (mapped.choices[0]?.finishReason.unified === "error") {
+      // Cohere answers 200 with finish_reason ERROR or TIMEOUT when generation failed midway.
+      const message = `Provider "${this.name}" stopped generating (${wire.finish_reason}).`;
+      throw cohereUpstreamError(message, 502, this.name, response.headers);
+    }
+    return {
+      response: mapped,
+      upstreamRequestId: cohereRequestId(response.headers),
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
+    const started = performance.now();
+    const body = toCohereChatBody({ ...request, stream: true }, call.upstreamModel);
+    const response = await this.post("/v2/chat", body, call);
+    const contentType = firstHeader(response.headers, "content-type") ?? "";
+    if (!contentType.includes("text/event-stream")) {
+      const text = await this.readBody(response, call.signal);
+      throw this.badResponse(`content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`);
+    }
+    return {
+      chunks: readCohereChatStream(response.body, this.name, call.upstreamModel, call.signal),
+      upstreamRequestId: cohereRequestId(response.headers),
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
+    const started = performance.now();
+    const response = await this.post("/v2/embed", toCohereEmbedBody(request, call.upstreamModel), call);
+    const wire = this.parseJson<CohereEmbedResponse>(await this.readBody(response, call.signal));
+    if (!Array.isArray(wire?.embeddings?.float)) throw this.badResponse("an embedding answer without float vectors");
+    return {
+      response: fromCohereEmbedResponse(wire, call.upstreamModel),
+      upstreamRequestId: cohereRequestId(response.headers),
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.options.client.close();
+  }
+
+  /** Sends the request; an error status is read and thrown as the upstream's error. */
+  private async post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
+    const response = await this.options.client.request({
+      path: this.options.withQuery(`${this.options.basePath}${path}`),
+      method: "POST",
+      headers: { ...this.options.headers, ...call.headers, "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: call.signal,
+    });
+    if (response.status >= 400) {
+      const text = await this.readBody(response, call.signal);
+      throw fromCohereErrorResponse(response.status, text, this.name, response.headers);
+    }
+    return response;
+  }
+
+  private async readBody(response: UpstreamResponse, signal: AbortSignal): Promise<string> {
+    try {
+      return await response.body.text();
+    } catch (error) {
+      throw toUpstreamError(error, this.name, signal);
+    }
+  }
+
+  private parseJson<T>(text: string): T | undefined {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw this.badResponse(`a body that is not JSON: ${text.slice(0, 200)}`);
+    }
+  }
+
+  private badResponse(what: string): GatewayError {
+    return new GatewayError("upstream_bad_response", `Provider "${this.name}" answered with ${what}.`, {
+      upstream: { provider: this.name },
+    });
+  }
+}

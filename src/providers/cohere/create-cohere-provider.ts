@@ -1,0 +1,20 @@
+import { UpstreamClient } from "../../outbound/upstream-client.js";
+import { ProviderConfigError } from "../provider-config-error.js";
+import type { ProviderFactory } from "../provider-factory.js";
+import { splitBaseUrl, withQuery } from "../split-base-url.js";
+import { CohereAdapter } from "./adapter.js";
+
+/** `type: cohere` — Cohere's native v2 API; the key is required. */
+export const createCohereProvider: ProviderFactory = (name, config) => {
+  if (!config.apiKey) throw new ProviderConfigError(name, "apiKey", "required for type cohere");
+  const base = splitBaseUrl(config.baseUrl ?? "https://api.cohere.com");
+  return new CohereAdapter({
+    name,
+    models: config.models,
+    client: new UpstreamClient(name, base.origin, config.timeouts, config.maxConnections),
+    // The adapter adds /v2/…; a baseUrl written with /v2 still works.
+    basePath: base.basePath.replace(/\/v2$/, ""),
+    headers: { ...config.headers, authorization: `Bearer ${config.apiKey}` },
+    withQuery: (path) => withQuery(path, config.query),
+  });
+};

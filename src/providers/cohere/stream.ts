@@ -1,0 +1,162 @@
+import type { EventSourceMessage } from "eventsource-parser";
+import { readSseEvents } from "../../outbound/read-sse.js";
+import { toUpstreamError } from "../../outbound/to-upstream-error.js";
+import { GatewayError } from "../../spec/errors.js";
+import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
+import { cohereUpstreamError } from "./errors.js";
+import { mapCohereFinishReason } from "./map-cohere-finish-reason.js";
+import { mapCohereUsage } from "./map-cohere-usage.js";
+import type { CohereStreamEvent } from "./wire-types.js";
+
+/**
+ * Reads a Cohere v2 chat stream (SSE with `event:` names, providers.md 6.1) into canonical
+ * chunks. The stream is complete at `message-end`; EOF before it is a truncation.
+ */
+export async function* readCohereChatStream(
+  body: AsyncIterable<Buffer>,
+  provider: string,
+  upstreamModel: string,
+  signal: AbortSignal,
+): AsyncGenerator<StreamChunk> {
+  const decoder = new CohereEventDecoder(provider, upstreamModel);
+  try {
+    for await (const messages of readSseEvents(body)) {
+      const events: StreamEvent[] = [];
+      for (const message of messages) {
+        decoder.decode(message, events);
+        if (decoder.ended) break;
+      }
+      if (events.length > 0) yield { events };
+      if (decoder.ended) return;
+    }
+  } catch (error) {
+    yield { events: [{ type: "error", error: toUpstreamError(error, provider, signal) }] };
+    return;
+  }
+  const message = `Provider "${provider}" ended the stream before it was complete.`;
+  yield {
+    events: [{ type: "error", error: new GatewayError("upstream_stream_error", message, { upstream: { provider } }) }],
+  };
+}
+
+/** Turns Cohere stream events into canonical ones, numbering tool calls in the order they start. */
+class CohereEventDecoder {
+  /** True after message-end, an in-band error or an event that cannot be read. */
+  ended = false;
+  private started = false;
+  /** Cohere's tool-call index → the canonical toolIndex. */
+  private readonly toolIndexes = new Map<number, number>();
+  /** Tool calls that have received argument text, so an empty one can be completed with "{}". */
+  private readonly toolsWithArguments = new Set<number>();
+
+  constructor(
+    private readonly provider: string,
+    private readonly upstreamModel: string,
+  ) {}
+
+  decode(message: EventSourceMessage, events: StreamEvent[]): void {
+    // Some captures end with an OpenAI-style sentinel; message-end has already said everything.
+    if (message.data === "[DONE]") return;
+    let event: CohereStreamEvent;
+    try {
+      event = JSON.parse(message.data) as CohereStreamEvent;
+    } catch {
+      this.fail(events, `Provider "${this.provider}" sent a stream event that is not JSON.`);
+      return;
+    }
+    const delta = event.delta?.message;
+    switch (event.type ?? message.event) {
+      case "message-start":
+        this.start(events, event.id);
+        return;
+      case "content-delta":
+        this.start(events);
+        if (delta?.content?.text) events.push({ type: "text-delta", choiceIndex: 0, text: delta.content.text });
+        if (delta?.content?.thinking) {
+          events.push({ type: "reasoning-delta", choiceIndex: 0, text: delta.content.thinking });
+        }
+        return;
+      case "tool-plan-delta":
+        this.start(events);
+        if (delta?.tool_plan) events.push({ type: "text-delta", choiceIndex: 0, text: delta.tool_plan });
+        return;
+      case "tool-call-start":
+        this.start(events);
+        this.toolCallStart(event, events);
+        return;
+      case "tool-call-delta": {
+        const toolIndex = this.toolIndexes.get(event.index ?? 0);
+        const argumentsDelta = delta?.tool_calls?.function?.arguments;
+        if (toolIndex === undefined || !argumentsDelta) return;
+        this.toolsWithArguments.add(toolIndex);
+        events.push({ type: "tool-input-delta", choiceIndex: 0, toolIndex, argumentsDelta });
+        return;
+      }
+      case "tool-call-end": {
+        const toolIndex = this.toolIndexes.get(event.index ?? 0);
+        if (toolIndex !== undefined && !this.toolsWithArguments.has(toolIndex)) {
+          // A tool without parameters gets no argument text at all; OpenAI clients expect JSON.
+          events.push({ type: "tool-input-delta", choiceIndex: 0, toolIndex, argumentsDelta: "{}" });
+        }
+        return;
+      }
+      case "message-end":
+        this.end(event, events);
+        return;
+      default:
+        // content-start/-end, citation-*, debug: nothing canonical to say.
+        // An error body in place of an event (`{"message":"…"}`) ends the stream.
+        if (event.type === undefined && typeof event.message === "string") {
+          this.ended = true;
+          events.push({ type: "error", error: cohereUpstreamError(event.message, 502, this.provider) });
+        }
+        return;
+    }
+  }
+
+  private start(events: StreamEvent[], id?: string): void {
+    if (this.started) return;
+    this.started = true;
+    const created = Math.floor(Date.now() / 1000);
+    events.push({ type: "stream-start", id: id ?? "", model: this.upstreamModel, created });
+    events.push({ type: "role-start", choiceIndex: 0 });
+  }
+
+  private toolCallStart(event: CohereStreamEvent, events: StreamEvent[]): void {
+    const call = event.delta?.message?.tool_calls;
+    const toolIndex = this.toolIndexes.size;
+    this.toolIndexes.set(event.index ?? toolIndex, toolIndex);
+    events.push({
+      type: "tool-input-start",
+      choiceIndex: 0,
+      toolIndex,
+      id: call?.id ?? `call_${toolIndex}`,
+      name: call?.function?.name ?? "",
+    });
+    const initial = call?.function?.arguments;
+    if (initial) {
+      this.toolsWithArguments.add(toolIndex);
+      events.push({ type: "tool-input-delta", choiceIndex: 0, toolIndex, argumentsDelta: initial });
+    }
+  }
+
+  private end(event: CohereStreamEvent, events: StreamEvent[]): void {
+    this.ended = true;
+    this.start(events);
+    const delta = event.delta ?? {};
+    const finishReason = mapCohereFinishReason(delta.finish_reason, this.toolIndexes.size > 0);
+    if (finishReason.unified === "error" || delta.error) {
+      const message = delta.error || `Provider "${this.provider}" stopped generating (${finishReason.raw}).`;
+      events.push({ type: "error", error: cohereUpstreamError(message, 502, this.provider) });
+      return;
+    }
+    events.push({ type: "finish", choiceIndex: 0, finishReason });
+    if (delta.usage) events.push({ type: "usage", usage: mapCohereUsage(delta.usage) });
+  }
+
+  private fail(events: StreamEvent[], message: string): void {
+    this.ended = true;
+    const error = new GatewayError("upstream_bad_response", message, { upstream: { provider: this.provider } });
+    events.push({ type: "error", error });
+  }
+}

@@ -1,0 +1,158 @@
+import { toUpstreamError } from "../../outbound/to-upstream-error.js";
+import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import type { ChatRequest } from "../../spec/chat-request.js";
+import type { EmbeddingRequest } from "../../spec/embedding.js";
+import { GatewayError } from "../../spec/errors.js";
+import type {
+  ChatResult,
+  ChatStreamResult,
+  EmbeddingResult,
+  ProviderAdapter,
+  UpstreamCall,
+} from "../../spec/provider-adapter.js";
+import { withQuery } from "../split-base-url.js";
+import { fromGeminiErrorResponse } from "./errors.js";
+import { fromGeminiBatchEmbedResponse, fromGeminiResponse } from "./from-wire.js";
+import { readGeminiStream } from "./stream.js";
+import { geminiModelResource, toGeminiBatchEmbedBody, toGeminiGenerateContentBody } from "./to-wire.js";
+import { GeminiToolCallIds } from "./tool-call-ids.js";
+import type { GeminiBatchEmbedResponse, GeminiGenerateContentResponse } from "./wire-types.js";
+
+export interface GeminiAdapterOptions {
+  name: string;
+  type: string;
+  models: readonly string[];
+  client: UpstreamClient;
+  /** Path prefix up to and including the API version, e.g. "/v1beta". */
+  versionPath: string;
+  /** Query parameters added to every call (from config). */
+  query: Record<string, string>;
+  /** x-goog-api-key and configured headers, built once. */
+  headers: Record<string, string>;
+}
+
+/** Adapter for Google's Generative Language API (AI Studio keys): generateContent, its SSE stream, batchEmbedContents. */
+export class GeminiAdapter implements ProviderAdapter {
+  readonly name: string;
+  readonly type: string;
+  readonly models: readonly string[];
+
+  constructor(private readonly options: GeminiAdapterOptions) {
+    this.name = options.name;
+    this.type = options.type;
+    this.models = options.models;
+  }
+
+  async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
+    const started = performance.now();
+    const body = toGeminiGenerateContentBody(request);
+    const response = await this.post(this.methodPath(call.upstreamModel, "generateContent"), body, call);
+    const wire = this.parseJson<GeminiGenerateContentResponse>(await this.readBody(response, call.signal));
+    if (typeof wire !== "object" || wire === null || Array.isArray(wire)) {
+      throw this.badResponse("a body that is not a GenerateContentResponse");
+    }
+    if (!Array.isArray(wire.candidates) && !wire.promptFeedback?.blockReason) {
+      throw this.badResponse("a response without candidates");
+    }
+    return {
+      response: fromGeminiResponse(wire, call.upstreamModel, new GeminiToolCallIds(wire.responseId)),
+      upstreamRequestId: wire.responseId,
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
+    const started = performance.now();
+    const body = toGeminiGenerateContentBody(request);
+    const path = this.methodPath(call.upstreamModel, "streamGenerateContent", { alt: "sse" });
+    const response = await this.post(path, body, call);
+    const contentType = headerValue(response.headers, "content-type") ?? "";
+    if (!contentType.includes("text/event-stream")) {
+      const text = await this.readBody(response, call.signal);
+      throw this.badResponse(`content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`);
+    }
+    return {
+      chunks: readGeminiStream(response.body, this.name, call.upstreamModel, call.signal),
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
+    const started = performance.now();
+    const body = toGeminiBatchEmbedBody(request, call.upstreamModel);
+    const response = await this.post(this.methodPath(call.upstreamModel, "batchEmbedContents"), body, call);
+    const wire = this.parseJson<GeminiBatchEmbedResponse>(await this.readBody(response, call.signal));
+    if (!hasOneEmbeddingPerInput(wire, request.input.length)) {
+      throw this.badResponse("a batchEmbedContents answer without one embedding per input");
+    }
+    return {
+      response: fromGeminiBatchEmbedResponse(wire, call.upstreamModel),
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  close(): Promise<void> {
+    return this.options.client.close();
+  }
+
+  /** `/v1beta/models/gemini-2.5-flash:generateContent`, each path segment escaped. */
+  private methodPath(upstreamModel: string, method: string, query: Record<string, string> = {}): string {
+    const resource = geminiModelResource(upstreamModel).split("/").map(encodeURIComponent).join("/");
+    return withQuery(`${this.options.versionPath}/${resource}:${method}`, { ...query, ...this.options.query });
+  }
+
+  /** Sends the request; an error status is read and thrown as the upstream's error. */
+  private async post(path: string, body: object, call: UpstreamCall): Promise<UpstreamResponse> {
+    const response = await this.options.client.request({
+      path,
+      method: "POST",
+      headers: { ...this.options.headers, ...call.headers, "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: call.signal,
+    });
+    if (response.status >= 400) {
+      const text = await this.readBody(response, call.signal);
+      throw fromGeminiErrorResponse(response.status, text, this.name);
+    }
+    return response;
+  }
+
+  private async readBody(response: UpstreamResponse, signal: AbortSignal): Promise<string> {
+    try {
+      return await response.body.text();
+    } catch (error) {
+      throw toUpstreamError(error, this.name, signal);
+    }
+  }
+
+  private parseJson<T>(text: string): T | undefined {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw this.badResponse(`a body that is not JSON: ${text.slice(0, 200)}`);
+    }
+  }
+
+  private badResponse(what: string): GatewayError {
+    return new GatewayError("upstream_bad_response", `Provider "${this.name}" answered with ${what}.`, {
+      upstream: { provider: this.name },
+    });
+  }
+}
+
+function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function hasOneEmbeddingPerInput(
+  wire: GeminiBatchEmbedResponse | undefined,
+  inputs: number,
+): wire is GeminiBatchEmbedResponse {
+  const embeddings = wire?.embeddings;
+  return (
+    Array.isArray(embeddings) &&
+    embeddings.length === inputs &&
+    embeddings.every((embedding) => Array.isArray(embedding?.values))
+  );
+}

@@ -1,0 +1,164 @@
+import type { EventSourceMessage } from "eventsource-parser";
+import { readSseEvents } from "../../outbound/read-sse.js";
+import { toUpstreamError } from "../../outbound/to-upstream-error.js";
+import { GatewayError } from "../../spec/errors.js";
+import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
+import type { Usage } from "../../spec/usage.js";
+import { fromGeminiErrorObject } from "./errors.js";
+import { fromGeminiPart, geminiResponseId } from "./from-wire.js";
+import { blockedPromptFinishReason, mapGeminiFinishReason } from "./map-gemini-finish-reason.js";
+import { mapGeminiUsage } from "./map-gemini-usage.js";
+import { GeminiToolCallIds } from "./tool-call-ids.js";
+import type { GeminiCandidate, GeminiGenerateContentResponse } from "./wire-types.js";
+
+/**
+ * Reads `:streamGenerateContent?alt=sse` into canonical chunks. Each SSE event is a whole
+ * GenerateContentResponse holding only the new parts; function calls arrive whole, so each
+ * gives one tool-input-start and one tool-input-delta. usageMetadata is cumulative on every
+ * event, so only the last one is reported, once, when the stream ends. There is no terminal
+ * event: a stream that closes before every candidate has a finishReason was cut short. A stream
+ * that fails still reports the usage seen so far, before its error event, so it can be billed.
+ */
+export async function* readGeminiStream(
+  body: AsyncIterable<Buffer>,
+  provider: string,
+  upstreamModel: string,
+  signal: AbortSignal,
+): AsyncGenerator<StreamChunk> {
+  const decoder = new GeminiChunkDecoder(provider, upstreamModel);
+  try {
+    for await (const messages of readSseEvents(body)) {
+      const events: StreamEvent[] = [];
+      for (const message of messages) {
+        decoder.decode(message, events);
+        if (decoder.failed) break;
+      }
+      if (events.length > 0) yield { events };
+      if (decoder.failed) return;
+    }
+  } catch (error) {
+    yield { events: [...decoder.usageEvents(), { type: "error", error: toUpstreamError(error, provider, signal) }] };
+    return;
+  }
+  const events = decoder.usageEvents();
+  if (!decoder.complete()) {
+    const message = `Provider "${provider}" ended the stream before it was complete.`;
+    events.push({
+      type: "error",
+      error: new GatewayError("upstream_stream_error", message, { upstream: { provider } }),
+    });
+  }
+  if (events.length > 0) yield { events };
+}
+
+class GeminiChunkDecoder {
+  failed = false;
+  private ids: GeminiToolCallIds | undefined;
+  private promptBlocked = false;
+  private usage: Usage | undefined;
+  private readonly openChoices = new Set<number>();
+  private readonly finishedChoices = new Set<number>();
+  private readonly toolCounts = new Map<number, number>();
+
+  constructor(
+    private readonly provider: string,
+    private readonly upstreamModel: string,
+  ) {}
+
+  /** Whether the stream reached its natural end: every candidate finished, or the prompt was blocked. */
+  complete(): boolean {
+    if (this.promptBlocked) return true;
+    return this.finishedChoices.size > 0 && [...this.openChoices].every((index) => this.finishedChoices.has(index));
+  }
+
+  usageEvents(): StreamEvent[] {
+    return this.usage ? [{ type: "usage", usage: this.usage }] : [];
+  }
+
+  decode(message: EventSourceMessage, events: StreamEvent[]): void {
+    let chunk: GeminiGenerateContentResponse;
+    try {
+      chunk = JSON.parse(message.data) as GeminiGenerateContentResponse;
+    } catch {
+      this.fail(events, `Provider "${this.provider}" sent a stream event that is not JSON.`);
+      return;
+    }
+    if (typeof chunk !== "object" || chunk === null) {
+      this.fail(events, `Provider "${this.provider}" sent a stream event that is not an object.`);
+      return;
+    }
+    if (chunk.error) {
+      this.failed = true;
+      const error = fromGeminiErrorObject(chunk.error, chunk.error.code ?? 502, this.provider);
+      events.push(...this.usageEvents(), { type: "error", error });
+      return;
+    }
+    const ids = this.ids ?? this.start(chunk, events);
+    const candidates = chunk.candidates ?? [];
+    candidates.forEach((candidate, position) => {
+      this.decodeCandidate(candidate, candidate.index ?? position, ids, events);
+    });
+    const blockReason = chunk.promptFeedback?.blockReason;
+    if (candidates.length === 0 && blockReason && !this.promptBlocked) {
+      this.promptBlocked = true;
+      events.push({ type: "role-start", choiceIndex: 0 });
+      events.push({ type: "finish", choiceIndex: 0, finishReason: blockedPromptFinishReason(blockReason) });
+    }
+    if (chunk.usageMetadata) this.usage = mapGeminiUsage(chunk.usageMetadata);
+  }
+
+  /** The first event names the response; its responseId also seeds the tool-call ids. */
+  private start(chunk: GeminiGenerateContentResponse, events: StreamEvent[]): GeminiToolCallIds {
+    this.ids = new GeminiToolCallIds(chunk.responseId);
+    events.push({
+      type: "stream-start",
+      id: geminiResponseId(chunk.responseId),
+      model: chunk.modelVersion ?? this.upstreamModel,
+      created: Math.floor(Date.now() / 1000),
+    });
+    return this.ids;
+  }
+
+  private decodeCandidate(
+    candidate: GeminiCandidate,
+    choiceIndex: number,
+    ids: GeminiToolCallIds,
+    events: StreamEvent[],
+  ): void {
+    if (this.finishedChoices.has(choiceIndex)) return;
+    if (!this.openChoices.has(choiceIndex)) {
+      this.openChoices.add(choiceIndex);
+      events.push({ type: "role-start", choiceIndex });
+    }
+    for (const wirePart of candidate.content?.parts ?? []) {
+      const part = fromGeminiPart(wirePart, ids);
+      if (part?.type === "text" && part.text !== "") events.push({ type: "text-delta", choiceIndex, text: part.text });
+      else if (part?.type === "reasoning") {
+        events.push({ type: "reasoning-delta", choiceIndex, text: part.text, ...signatureField(part.signature) });
+      } else if (part?.type === "tool-call") {
+        const toolIndex = this.toolCounts.get(choiceIndex) ?? 0;
+        this.toolCounts.set(choiceIndex, toolIndex + 1);
+        events.push({ type: "tool-input-start", choiceIndex, toolIndex, id: part.id, name: part.name });
+        events.push({ type: "tool-input-delta", choiceIndex, toolIndex, argumentsDelta: part.arguments });
+      }
+    }
+    if (candidate.finishReason) {
+      this.finishedChoices.add(choiceIndex);
+      const finishReason = mapGeminiFinishReason(candidate.finishReason);
+      if (finishReason.unified === "stop" && this.toolCounts.has(choiceIndex)) finishReason.unified = "tool_calls";
+      events.push({ type: "finish", choiceIndex, finishReason });
+    }
+  }
+
+  private fail(events: StreamEvent[], message: string): void {
+    this.failed = true;
+    events.push(...this.usageEvents(), {
+      type: "error",
+      error: new GatewayError("upstream_bad_response", message, { upstream: { provider: this.provider } }),
+    });
+  }
+}
+
+function signatureField(signature: string | undefined): { signature?: string } {
+  return signature === undefined ? {} : { signature };
+}

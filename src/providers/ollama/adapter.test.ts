@@ -1,0 +1,279 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type MockUpstream, startMockOllamaUpstream } from "../../../test/support/mock-ollama-upstream.js";
+import { mockEmbedding } from "../../../test/support/mock-openai-upstream.js";
+import { configSchema } from "../../config/schema.js";
+import type { ChatMessage } from "../../spec/chat-message.js";
+import type { ChatRequest } from "../../spec/chat-request.js";
+import { GatewayError } from "../../spec/errors.js";
+import type { ProviderAdapter, UpstreamCall } from "../../spec/provider-adapter.js";
+import type { StreamEvent } from "../../spec/stream-event.js";
+import { createOllamaProvider } from "./create-ollama-provider.js";
+
+let mock: MockUpstream;
+let adapter: ProviderAdapter;
+
+function providerConfig(fields: Record<string, unknown>) {
+  const config = configSchema.parse({ providers: { ollama: { type: "ollama", ...fields } } }).providers.ollama;
+  if (!config) throw new Error("no provider config");
+  return config;
+}
+
+beforeAll(async () => {
+  mock = await startMockOllamaUpstream();
+  adapter = createOllamaProvider("ollama", providerConfig({ baseUrl: mock.url, models: ["llama3.2"] }), {});
+});
+afterEach(() => mock.reset());
+afterAll(async () => {
+  await adapter.close();
+  await mock.close();
+});
+
+function call(upstreamModel = "llama3.2", signal = new AbortController().signal): UpstreamCall {
+  return { upstreamModel, signal, requestId: "req-test" };
+}
+
+function userSays(text: string): ChatMessage {
+  return { role: "user", content: [{ type: "text", text }] };
+}
+
+function request(fields: Partial<ChatRequest> = {}): ChatRequest {
+  return {
+    model: "ollama/llama3.2",
+    messages: [userSays("Hi")],
+    sampling: {},
+    stream: false,
+    providerOptions: {},
+    ...fields,
+  };
+}
+
+const weatherTool = {
+  type: "function" as const,
+  name: "get_weather",
+  parameters: { type: "object", properties: { city: { type: "string" } } },
+};
+
+async function streamEvents(chatRequest: ChatRequest, model?: string): Promise<StreamEvent[]> {
+  const result = await adapter.chatStream(chatRequest, call(model));
+  const events: StreamEvent[] = [];
+  for await (const chunk of result.chunks) events.push(...chunk.events);
+  return events;
+}
+
+/** The JSON body of the last request the mock received. */
+function sentBody(): Record<string, unknown> {
+  const body = mock.lastRequest()?.body;
+  if (typeof body !== "object" || body === null) throw new Error("the mock received no JSON body");
+  return body as Record<string, unknown>;
+}
+
+function textOf(events: StreamEvent[]): string {
+  return events.map((event) => (event.type === "text-delta" ? event.text : "")).join("");
+}
+
+describe("Ollama adapter against the mock upstream", () => {
+  it("sends the exact chat request, stream false written out, no auth header", async () => {
+    const result = await adapter.chat(request({ sampling: { temperature: 0.2, maxOutputTokens: 50 } }), call());
+    const sent = mock.lastRequest();
+    expect(sent?.path).toBe("/api/chat");
+    expect(sent?.headers["authorization"]).toBeUndefined();
+    expect(sent?.headers["content-type"]).toBe("application/json");
+    expect(sent?.body).toEqual({
+      model: "llama3.2",
+      messages: [{ role: "user", content: "Hi" }],
+      options: { temperature: 0.2, num_predict: 50 },
+      stream: false,
+    });
+    expect(result.response.choices).toEqual([
+      { index: 0, content: [{ type: "text", text: "Echo: Hi ✓" }], finishReason: { unified: "stop", raw: "stop" } },
+    ]);
+    expect(result.response.model).toBe("llama3.2");
+    expect(result.response.usage).toMatchObject({ inputTokens: 11, outputTokens: 4, totalTokens: 15 });
+  });
+
+  it("sends a bearer key only when one is configured", async () => {
+    const keyed = createOllamaProvider("cloud", providerConfig({ baseUrl: `${mock.url}/api`, apiKey: "ol-key" }), {});
+    await keyed.chat(request(), call());
+    await keyed.close();
+    expect(mock.lastRequest()?.path).toBe("/api/chat");
+    expect(mock.lastRequest()?.headers["authorization"]).toBe("Bearer ol-key");
+  });
+
+  it("sends images as bare base64, which the upstream accepts", async () => {
+    const result = await adapter.chat(
+      request({
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "What is this?" },
+              { type: "image", url: "data:image/png;base64,iVBORw0KGgo=" },
+            ],
+          },
+        ],
+      }),
+      call(),
+    );
+    expect(sentBody().messages).toEqual([{ role: "user", content: "What is this?", images: ["iVBORw0KGgo="] }]);
+    expect(result.response.choices[0]?.content).toEqual([{ type: "text", text: "Echo: What is this? [1 image] ✓" }]);
+  });
+
+  it("refuses an http image URL before calling the upstream", async () => {
+    const error = await adapter
+      .chat(
+        request({ messages: [{ role: "user", content: [{ type: "image", url: "https://example.com/a.png" }] }] }),
+        call(),
+      )
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "unsupported_feature", status: 400 });
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it("runs a tool-call turn and the follow-up with the result by tool name", async () => {
+    const first = await adapter.chat(request({ tools: [weatherTool] }), call());
+    const [choice] = first.response.choices;
+    expect(choice).toEqual({
+      index: 0,
+      content: [{ type: "tool-call", id: "call_0", name: "get_weather", arguments: '{"city":"Paris"}' }],
+      finishReason: { unified: "tool_calls", raw: "stop" },
+    });
+    const followUp = await adapter.chat(
+      request({
+        tools: [weatherTool],
+        messages: [
+          userSays("Weather?"),
+          { role: "assistant", content: choice?.content ?? [] },
+          { role: "tool", content: [{ type: "tool-result", toolCallId: "call_0", content: "21C" }] },
+        ],
+      }),
+      call(),
+    );
+    expect(sentBody().messages).toEqual([
+      { role: "user", content: "Weather?" },
+      {
+        role: "assistant",
+        content: "",
+        tool_calls: [{ function: { name: "get_weather", arguments: { city: "Paris" } } }],
+      },
+      { role: "tool", content: "21C", tool_name: "get_weather" },
+    ]);
+    expect(followUp.response.choices[0]?.content).toEqual([{ type: "text", text: "Echo: tool result 21C ✓" }]);
+  });
+
+  it("format json, and a cut answer finishes with length", async () => {
+    const json = await adapter.chat(request({ responseFormat: { type: "json_object" } }), call());
+    expect(sentBody().format).toBe("json");
+    expect(json.response.choices[0]?.content).toEqual([{ type: "text", text: '{"echo":"Hi"}' }]);
+    const cut = await adapter.chat(request({ sampling: { maxOutputTokens: 2 } }), call());
+    expect(cut.response.choices[0]).toMatchObject({
+      content: [{ type: "text", text: "Echo:" }],
+      finishReason: { unified: "length", raw: "length" },
+    });
+  });
+
+  it("streams NDJSON with stream true written out and a character split across reads", async () => {
+    const events = await streamEvents(request({ messages: [userSays("héllo")] }));
+    expect(sentBody().stream).toBe(true);
+    expect(events[0]).toMatchObject({ type: "stream-start", model: "llama3.2" });
+    expect(textOf(events)).toBe("Echo: héllo ✓");
+    expect(events.at(-2)).toEqual({ type: "finish", choiceIndex: 0, finishReason: { unified: "stop", raw: "stop" } });
+    expect(events.at(-1)).toMatchObject({ type: "usage", usage: { inputTokens: 11, outputTokens: 4 } });
+  });
+
+  it("streams thinking and two whole tool calls", async () => {
+    const timeTool = { type: "function" as const, name: "get_time" };
+    const events = await streamEvents(
+      request({ tools: [weatherTool, timeTool], providerOptions: { ollama: { think: true } } }),
+    );
+    expect(mock.lastRequest()?.body).toMatchObject({ think: true, stream: true });
+    expect(
+      events
+        .filter((event) => event.type === "reasoning-delta")
+        .map((event) => event.text)
+        .join(""),
+    ).toBe("The user wants an echo.");
+    expect(events.filter((event) => event.type.startsWith("tool-input"))).toEqual([
+      { type: "tool-input-start", choiceIndex: 0, toolIndex: 0, id: "call_0", name: "get_weather" },
+      { type: "tool-input-delta", choiceIndex: 0, toolIndex: 0, argumentsDelta: '{"city":"Paris"}' },
+      { type: "tool-input-start", choiceIndex: 0, toolIndex: 1, id: "call_1", name: "get_time" },
+      { type: "tool-input-delta", choiceIndex: 0, toolIndex: 1, argumentsDelta: '{"city":"Paris"}' },
+    ]);
+    expect(events.find((event) => event.type === "finish")).toMatchObject({ finishReason: { unified: "tool_calls" } });
+  });
+
+  it("embeds through /api/embed", async () => {
+    const result = await adapter.embed?.(
+      { model: "ollama/all-minilm", input: ["sunny day", "rain"], encodingFormat: "base64", providerOptions: {} },
+      call("all-minilm"),
+    );
+    expect(mock.lastRequest()?.path).toBe("/api/embed");
+    expect(mock.lastRequest()?.body).toEqual({ model: "all-minilm", input: ["sunny day", "rain"] });
+    expect(result?.response).toMatchObject({
+      model: "all-minilm",
+      embeddings: [mockEmbedding("sunny day"), mockEmbedding("rain")],
+      usage: { inputTokens: 3, totalTokens: 3 },
+    });
+  });
+
+  const httpErrors: Array<{ model: string; status: number; retryable: boolean; message: RegExp }> = [
+    { model: "mock-error-400", status: 400, retryable: false, message: /^invalid options/ },
+    { model: "mock-error-404", status: 404, retryable: false, message: /not found, try pulling it first/ },
+    { model: "mock-error-429", status: 429, retryable: true, message: /too many requests/ },
+    { model: "mock-error-500", status: 500, retryable: true, message: /llama runner process has terminated/ },
+    { model: "mock-error-503", status: 503, retryable: true, message: /server busy/ },
+  ];
+
+  it.each(httpErrors)(
+    "$model → upstream_error $status (plain and stream)",
+    async ({ model, status, retryable, message }) => {
+      for (const attempt of [
+        () => adapter.chat(request(), call(model)),
+        () => adapter.chatStream(request(), call(model)),
+      ]) {
+        const error = await attempt().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(GatewayError);
+        expect(error).toMatchObject({
+          code: "upstream_error",
+          status,
+          retryable,
+          upstream: { provider: "ollama", status },
+        });
+        expect((error as GatewayError).message).toMatch(message);
+      }
+    },
+  );
+
+  const streamFailures: Array<{ model: string; code: string }> = [
+    { model: "mock-stream-error", code: "upstream_error" },
+    { model: "mock-truncated-stream", code: "upstream_stream_error" },
+    { model: "mock-garbage", code: "upstream_bad_response" },
+  ];
+
+  it.each(streamFailures)("$model: the stream ends with one $code event", async ({ model, code }) => {
+    const events = await streamEvents(request(), model);
+    expect(events.filter((event) => event.type === "error")).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: "error", error: { code, status: 502 } });
+    expect(events.some((event) => event.type === "finish")).toBe(false);
+  });
+
+  const plainFailures: Array<{ model: string; code: string; status: number }> = [
+    { model: "mock-stream-error", code: "upstream_error", status: 500 },
+    { model: "mock-truncated-stream", code: "upstream_bad_response", status: 502 },
+    { model: "mock-garbage", code: "upstream_bad_response", status: 502 },
+  ];
+
+  it.each(plainFailures)("$model without streaming → $code", async ({ model, code, status }) => {
+    const error = await adapter.chat(request(), call(model)).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code, status });
+  });
+
+  it("a client abort reaches the upstream", async () => {
+    const controller = new AbortController();
+    const result = await adapter.chatStream(request(), call("llama3.2", controller.signal));
+    const iterator = result.chunks[Symbol.asyncIterator]();
+    await iterator.next();
+    controller.abort();
+    await iterator.return?.();
+    await mock.waitForAbort();
+  });
+});

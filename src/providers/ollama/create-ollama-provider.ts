@@ -1,0 +1,20 @@
+import { UpstreamClient } from "../../outbound/upstream-client.js";
+import type { ProviderFactory } from "../provider-factory.js";
+import { splitBaseUrl, withQuery } from "../split-base-url.js";
+import { OllamaAdapter } from "./adapter.js";
+
+/** `type: ollama` — Ollama's native API; a local Ollama needs no key (the preset "ollama-openai" is its /v1 API). */
+export const createOllamaProvider: ProviderFactory = (name, config) => {
+  const base = splitBaseUrl(config.baseUrl ?? "http://127.0.0.1:11434");
+  const headers: Record<string, string> = { ...config.headers };
+  if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
+  return new OllamaAdapter({
+    name,
+    models: config.models,
+    client: new UpstreamClient(name, base.origin, config.timeouts, config.maxConnections),
+    // The adapter adds /api/…; a baseUrl written with /api still works.
+    basePath: base.basePath.replace(/\/api$/, ""),
+    headers,
+    withQuery: (path) => withQuery(path, config.query),
+  });
+};

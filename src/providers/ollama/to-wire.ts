@@ -1,0 +1,177 @@
+import type { ChatMessage, ContentPart, ImagePart, ToolResultPart } from "../../spec/chat-message.js";
+import type { ChatRequest, ToolDefinition } from "../../spec/chat-request.js";
+import type { EmbeddingRequest } from "../../spec/embedding.js";
+import { GatewayError } from "../../spec/errors.js";
+import type { OllamaMessage, OllamaToolCall } from "./wire-types.js";
+
+/** Encodes a canonical chat request as an Ollama `/api/chat` body (providers.md 6.3). */
+export function toOllamaChatBody(request: ChatRequest, upstreamModel: string): Record<string, unknown> {
+  const sampling = request.sampling;
+  if (sampling.n !== undefined && sampling.n > 1) {
+    throw unsupported("Ollama returns one choice per request; n greater than 1 is not supported.", "n");
+  }
+  const { options: extraOptions, ...extra } = request.providerOptions.ollama ?? {};
+  const options: Record<string, unknown> = isRecord(extraOptions) ? { ...extraOptions } : {};
+  setIfDefined(options, "temperature", sampling.temperature);
+  setIfDefined(options, "top_p", sampling.topP);
+  setIfDefined(options, "num_predict", sampling.maxOutputTokens);
+  setIfDefined(options, "stop", sampling.stop);
+  setIfDefined(options, "seed", sampling.seed);
+  setIfDefined(options, "presence_penalty", sampling.presencePenalty);
+  setIfDefined(options, "frequency_penalty", sampling.frequencyPenalty);
+  const toolNames = toolNamesById(request.messages);
+  const body: Record<string, unknown> = {
+    ...extra,
+    model: upstreamModel,
+    messages: request.messages.flatMap((message) => toOllamaMessages(message, toolNames)),
+  };
+  const tools = toolsToSend(request);
+  if (tools.length > 0) {
+    body.tools = tools.map((tool) => ({
+      type: "function",
+      function: {
+        name: tool.name,
+        ...(tool.description === undefined ? {} : { description: tool.description }),
+        ...(tool.parameters === undefined ? {} : { parameters: tool.parameters }),
+      },
+    }));
+  }
+  const format = request.responseFormat;
+  if (format?.type === "json_object") body.format = "json";
+  if (format?.type === "json_schema") body.format = format.schema;
+  if (Object.keys(options).length > 0) body.options = options;
+  // Ollama streams unless told otherwise, so the choice is always written out.
+  body.stream = request.stream;
+  return body;
+}
+
+export function toOllamaEmbedBody(request: EmbeddingRequest, upstreamModel: string): Record<string, unknown> {
+  const input = request.input;
+  if (!input.every((item): item is string => typeof item === "string")) {
+    throw unsupported("Ollama embeds text only; token arrays are not supported.", "input");
+  }
+  const body: Record<string, unknown> = { ...request.providerOptions.ollama, model: upstreamModel, input };
+  setIfDefined(body, "dimensions", request.dimensions);
+  return body;
+}
+
+/**
+ * Ollama has no tool_choice. "none" is kept by sending no tools and a named choice by sending
+ * only that tool; "required" cannot be enforced and is sent as the plain tool list.
+ */
+function toolsToSend(request: ChatRequest): ToolDefinition[] {
+  const tools = request.tools ?? [];
+  const choice = request.toolChoice;
+  if (choice?.type === "none") return [];
+  if (choice?.type !== "tool") return tools;
+  const named = tools.filter((tool) => tool.name === choice.name);
+  if (named.length === 0) {
+    throw new GatewayError("invalid_request", `tool_choice names "${choice.name}", which is not among the tools.`, {
+      param: "tool_choice",
+    });
+  }
+  return named;
+}
+
+/** Tool results carry a call id; Ollama wants the tool's name, found on the assistant's call. */
+function toolNamesById(messages: ChatMessage[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const message of messages) {
+    for (const part of message.content) if (part.type === "tool-call") names.set(part.id, part.name);
+  }
+  return names;
+}
+
+function toOllamaMessages(message: ChatMessage, toolNames: Map<string, string>): OllamaMessage[] {
+  const results = message.content.filter((part): part is ToolResultPart => part.type === "tool-result");
+  const rest = message.content.filter((part) => part.type !== "tool-result");
+  const messages = results.map((result) => toOllamaToolMessage(result, toolNames));
+  if (message.role === "tool" && rest.length === 0) return messages;
+  switch (message.role) {
+    case "system":
+    case "developer":
+      messages.push({ role: "system", ...textAndImages(rest, "system") });
+      break;
+    case "assistant":
+      messages.push(toOllamaAssistantMessage(rest));
+      break;
+    default:
+      if (rest.length > 0 || results.length === 0) messages.push({ role: "user", ...textAndImages(rest, "user") });
+  }
+  return messages;
+}
+
+function toOllamaToolMessage(result: ToolResultPart, toolNames: Map<string, string>): OllamaMessage {
+  const content =
+    typeof result.content === "string" ? { content: result.content } : textAndImages(result.content, "tool");
+  const name = toolNames.get(result.toolCallId);
+  return { role: "tool", ...content, ...(name === undefined ? {} : { tool_name: name }) };
+}
+
+function toOllamaAssistantMessage(parts: ContentPart[]): OllamaMessage {
+  const text: string[] = [];
+  const thinking: string[] = [];
+  const toolCalls: OllamaToolCall[] = [];
+  for (const part of parts) {
+    if (part.type === "text") text.push(part.text);
+    else if (part.type === "reasoning" && !part.redacted) thinking.push(part.text);
+    else if (part.type === "tool-call") {
+      toolCalls.push({ function: { name: part.name, arguments: parseArguments(part.arguments, part.name) } });
+    }
+  }
+  const message: OllamaMessage = { role: "assistant", content: text.join("") };
+  if (thinking.length > 0) message.thinking = thinking.join("");
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  return message;
+}
+
+/** Ollama wants arguments as an object; the canonical form is the JSON text the model wrote. */
+function parseArguments(text: string, name: string): Record<string, unknown> {
+  if (text.trim() === "") return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (isRecord(parsed)) return parsed;
+  } catch {
+    // Reported below.
+  }
+  throw new GatewayError("invalid_request", `Ollama needs the arguments of tool call "${name}" as a JSON object.`, {
+    param: "messages",
+  });
+}
+
+/** Text parts join into `content`; images go into `images` as bare base64. */
+function textAndImages(parts: ContentPart[], role: string): Pick<OllamaMessage, "content" | "images"> {
+  const text: string[] = [];
+  const images: string[] = [];
+  for (const part of parts) {
+    if (part.type === "text") text.push(part.text);
+    else if (part.type === "image") images.push(base64Image(part));
+    else if (part.type !== "reasoning") {
+      throw unsupported(`Ollama does not accept ${part.type} content in ${role} messages.`, "messages");
+    }
+  }
+  return { content: text.join("\n"), ...(images.length > 0 ? { images } : {}) };
+}
+
+/** Ollama takes base64 only; the gateway does not fetch remote images on a client's behalf. */
+function base64Image(part: ImagePart): string {
+  const comma = part.url.indexOf(",");
+  const header = comma === -1 ? "" : part.url.slice(0, comma);
+  if (header.startsWith("data:") && header.endsWith(";base64")) return part.url.slice(comma + 1);
+  throw unsupported(
+    "Ollama accepts images only as base64 data: URLs (data:image/png;base64,…); image URLs are not fetched.",
+    "messages",
+  );
+}
+
+function unsupported(message: string, param: string): GatewayError {
+  return new GatewayError("unsupported_feature", message, { param });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined) target[key] = value;
+}
