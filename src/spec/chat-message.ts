@@ -50,6 +50,8 @@ export interface ToolCallPart {
   name: string;
   /** Arguments as the JSON text the model produced; it may be invalid JSON. */
   arguments: string;
+  /** Data that must come back with the call on the next turn (Gemini's thought signature). */
+  providerOptions?: ProviderOptions;
 }
 
 export interface ToolResultPart {

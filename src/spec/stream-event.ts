@@ -1,3 +1,4 @@
+import type { ProviderOptions } from "./chat-message.js";
 import type { GatewayError } from "./errors.js";
 import type { FinishReason } from "./finish-reason.js";
 import type { Usage } from "./usage.js";
@@ -10,7 +11,14 @@ export type StreamEvent =
   | { type: "reasoning-delta"; choiceIndex: number; text: string; signature?: string }
   | { type: "refusal-delta"; choiceIndex: number; text: string }
   /** A tool call begins; toolIndex counts calls within the choice (0, 1, …). */
-  | { type: "tool-input-start"; choiceIndex: number; toolIndex: number; id: string; name: string }
+  | {
+      type: "tool-input-start";
+      choiceIndex: number;
+      toolIndex: number;
+      id: string;
+      name: string;
+      providerOptions?: ProviderOptions;
+    }
   | { type: "tool-input-delta"; choiceIndex: number; toolIndex: number; argumentsDelta: string }
   | { type: "logprobs"; choiceIndex: number; logprobs: unknown }
   | { type: "finish"; choiceIndex: number; finishReason: FinishReason }

@@ -1,3 +1,4 @@
+import { toolCallExtrasFromWire } from "../../providers/openai/tool-call-extras.js";
 import type { ChatMessage, ContentPart, ImagePart, TextPart } from "../../spec/chat-message.js";
 import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../spec/chat-request.js";
 import { GatewayError } from "../../spec/errors.js";
@@ -102,7 +103,14 @@ function decodeMessage(wire: OpenAIChatMessageWire, index: number): ChatMessage 
     content.push(...decodeParts(wire.content, path));
   }
   for (const call of wire.tool_calls ?? []) {
-    content.push({ type: "tool-call", id: call.id, name: call.function.name, arguments: call.function.arguments });
+    const part: ContentPart = {
+      type: "tool-call",
+      id: call.id,
+      name: call.function.name,
+      arguments: call.function.arguments,
+    };
+    const providerOptions = toolCallExtrasFromWire(call.extra_content);
+    content.push(providerOptions ? { ...part, providerOptions } : part);
   }
   const message: ChatMessage = { role: wire.role, content };
   if (wire.name !== undefined) message.name = wire.name;

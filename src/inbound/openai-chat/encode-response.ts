@@ -1,3 +1,4 @@
+import { toolCallExtrasToWire } from "../../providers/openai/tool-call-extras.js";
 import type { ChatResponse } from "../../spec/chat-response.js";
 import type { Usage } from "../../spec/usage.js";
 
@@ -16,7 +17,12 @@ export function encodeOpenAIChatResponse(response: ChatResponse): Record<string,
         if (part.type === "text") text = (text ?? "") + part.text;
         else if (part.type === "reasoning") reasoning = (reasoning ?? "") + part.text;
         else
-          toolCalls.push({ id: part.id, type: "function", function: { name: part.name, arguments: part.arguments } });
+          toolCalls.push({
+            id: part.id,
+            type: "function",
+            function: { name: part.name, arguments: part.arguments },
+            ...toolCallExtrasToWire(part.providerOptions),
+          });
       }
       const message: Record<string, unknown> = { role: "assistant", content: text, refusal: choice.refusal ?? null };
       if (reasoning !== undefined) message.reasoning_content = reasoning;

@@ -1,3 +1,4 @@
+import { toolCallExtrasToWire } from "../../providers/openai/tool-call-extras.js";
 import type { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { openAIErrorObject } from "./encode-error.js";
@@ -61,7 +62,13 @@ export class OpenAIChatStreamEncoder {
       case "tool-input-start":
         return this.chunk(event.choiceIndex, {
           tool_calls: [
-            { index: event.toolIndex, id: event.id, type: "function", function: { name: event.name, arguments: "" } },
+            {
+              index: event.toolIndex,
+              id: event.id,
+              type: "function",
+              function: { name: event.name, arguments: "" },
+              ...toolCallExtrasToWire(event.providerOptions),
+            },
           ],
         });
       case "tool-input-delta":

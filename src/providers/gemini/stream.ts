@@ -138,7 +138,14 @@ class GeminiChunkDecoder {
       } else if (part?.type === "tool-call") {
         const toolIndex = this.toolCounts.get(choiceIndex) ?? 0;
         this.toolCounts.set(choiceIndex, toolIndex + 1);
-        events.push({ type: "tool-input-start", choiceIndex, toolIndex, id: part.id, name: part.name });
+        events.push({
+          type: "tool-input-start",
+          choiceIndex,
+          toolIndex,
+          id: part.id,
+          name: part.name,
+          ...(part.providerOptions ? { providerOptions: part.providerOptions } : {}),
+        });
         events.push({ type: "tool-input-delta", choiceIndex, toolIndex, argumentsDelta: part.arguments });
       }
     }

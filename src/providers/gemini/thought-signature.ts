@@ -3,9 +3,9 @@ import type { ProviderOptions, ToolCallPart } from "../../spec/chat-message.js";
 /**
  * Gemini's thoughtSignature rides in `providerOptions.gemini.thoughtSignature` of the part it came
  * on, so that the next turn can send it back on the same part (Gemini 3 answers 400 without it).
- * The spec's ToolCallPart has no providerOptions field yet, hence this widened type.
+ * OpenAI clients carry it as `extra_content.google.thought_signature` (providers/openai/tool-call-extras.ts).
  */
-export type GeminiToolCallPart = ToolCallPart & { providerOptions?: ProviderOptions };
+export type GeminiToolCallPart = ToolCallPart;
 
 /**
  * Google's documented stand-in for a function call whose signature is unknown (a history from

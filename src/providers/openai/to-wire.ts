@@ -1,6 +1,7 @@
 import type { ChatMessage, ContentPart } from "../../spec/chat-message.js";
 import type { ChatRequest, ToolChoice } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
+import { toolCallExtrasToWire } from "./tool-call-extras.js";
 import type { OpenAIContentPart, OpenAIMessage, OpenAIToolCall } from "./wire-types.js";
 
 export interface OpenAIWireOptions {
@@ -108,7 +109,12 @@ function toOpenAIMessage(message: ChatMessage, developerAsSystem: boolean): Open
   const parts: OpenAIContentPart[] = [];
   for (const part of message.content) {
     if (part.type === "tool-call") {
-      toolCalls.push({ id: part.id, type: "function", function: { name: part.name, arguments: part.arguments } });
+      toolCalls.push({
+        id: part.id,
+        type: "function",
+        function: { name: part.name, arguments: part.arguments },
+        ...toolCallExtrasToWire(part.providerOptions),
+      });
     } else if (part.type !== "reasoning" && part.type !== "tool-result") {
       parts.push(toOpenAIContentPart(part));
     }
