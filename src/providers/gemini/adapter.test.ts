@@ -314,7 +314,14 @@ describe("GeminiAdapter.chatStream against the mock", () => {
     const events = await streamEvents(request({ tools: weatherTools }), "gemini-2.5-flash");
     const toolEvents = events.filter((event) => event.type.startsWith("tool-input") || event.type === "finish");
     expect(toolEvents).toEqual([
-      { type: "tool-input-start", choiceIndex: 0, toolIndex: 0, id: expect.stringMatching(/_0$/), name: "get_weather" },
+      {
+        type: "tool-input-start",
+        choiceIndex: 0,
+        toolIndex: 0,
+        id: expect.stringMatching(/_0$/),
+        name: "get_weather",
+        providerOptions: { gemini: { thoughtSignature: expect.any(String) } },
+      },
       { type: "tool-input-delta", choiceIndex: 0, toolIndex: 0, argumentsDelta: '{"city":"Paris"}' },
       { type: "tool-input-start", choiceIndex: 0, toolIndex: 1, id: expect.stringMatching(/_1$/), name: "get_time" },
       { type: "tool-input-delta", choiceIndex: 0, toolIndex: 1, argumentsDelta: '{"city":"London"}' },

@@ -44,7 +44,14 @@ describe("readGeminiStream", () => {
     const decoded = events(await collect(inReadsOf(toolFixture, size)));
     expect(decoded.slice(1)).toEqual([
       { type: "role-start", choiceIndex: 0 },
-      { type: "tool-input-start", choiceIndex: 0, toolIndex: 0, id: "call_q7xqaMdBvGP7_0", name: "get_weather" },
+      {
+        type: "tool-input-start",
+        choiceIndex: 0,
+        toolIndex: 0,
+        id: "call_q7xqaMdBvGP7_0",
+        name: "get_weather",
+        providerOptions: { gemini: { thoughtSignature: "CiQBcsjafP9x" } },
+      },
       { type: "tool-input-delta", choiceIndex: 0, toolIndex: 0, argumentsDelta: '{"city":"Paris"}' },
       { type: "tool-input-start", choiceIndex: 0, toolIndex: 1, id: "call_q7xqaMdBvGP7_1", name: "get_time" },
       { type: "tool-input-delta", choiceIndex: 0, toolIndex: 1, argumentsDelta: '{"zone":"Europe/Paris"}' },
