@@ -19,6 +19,8 @@ const providerSchema = z
   .object({
     type: z.string().min(1),
     apiKey: z.string().optional(),
+    /** Several keys (several accounts) used in turn; instead of apiKey. */
+    apiKeys: z.array(z.string().min(1)).min(1).optional(),
     baseUrl: z.url().optional(),
     /** Models listed in GET /v1/models as provider/model. */
     models: z.array(z.string().min(1)).default([]),

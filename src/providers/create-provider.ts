@@ -1,5 +1,6 @@
 import type { ProviderConfig } from "../config/schema.js";
 import type { ProviderAdapter } from "../spec/provider-adapter.js";
+import { KeyRotatingAdapter } from "./key-rotating-adapter.js";
 import { ProviderConfigError } from "./provider-config-error.js";
 import { PROVIDER_FACTORIES } from "./provider-factories.js";
 
@@ -19,5 +20,9 @@ export function createProvider(
       `unknown provider type "${config.type}" (known: ${Object.keys(PROVIDER_FACTORIES).join(", ")})`,
     );
   }
-  return factory(name, config, env);
+  if (config.apiKeys && config.apiKeys.length > 1) {
+    return new KeyRotatingAdapter(config.apiKeys.map((apiKey) => factory(name, { ...config, apiKey }, env)));
+  }
+  const apiKey = config.apiKey ?? config.apiKeys?.[0];
+  return factory(name, { ...config, apiKey }, env);
 }

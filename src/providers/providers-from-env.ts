@@ -26,14 +26,20 @@ export function providersFromEnv(env: NodeJS.ProcessEnv): Record<string, RawProv
     };
   }
   if (env.ANTHROPIC_API_KEY) {
-    providers.anthropic = { type: "anthropic", apiKey: env.ANTHROPIC_API_KEY, models: ["claude-sonnet-4-5", "claude-haiku-4-5"] };
+    providers.anthropic = {
+      type: "anthropic",
+      apiKey: env.ANTHROPIC_API_KEY,
+      models: ["claude-sonnet-4-5", "claude-haiku-4-5"],
+    };
   }
   const geminiKey = env.GEMINI_API_KEY || env.GOOGLE_API_KEY;
-  if (geminiKey) providers.gemini = { type: "gemini", apiKey: geminiKey, models: ["gemini-2.5-flash", "gemini-2.5-pro"] };
+  if (geminiKey)
+    providers.gemini = { type: "gemini", apiKey: geminiKey, models: ["gemini-2.5-flash", "gemini-2.5-pro"] };
   const cohereKey = env.COHERE_API_KEY || env.CO_API_KEY;
   if (cohereKey) providers.cohere = { type: "cohere", apiKey: cohereKey };
   const awsRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && awsRegion) providers.bedrock = { type: "bedrock", region: awsRegion };
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && awsRegion)
+    providers.bedrock = { type: "bedrock", region: awsRegion };
   if (env.OLLAMA_HOST) {
     const host = env.OLLAMA_HOST.startsWith("http") ? env.OLLAMA_HOST : `http://${env.OLLAMA_HOST}`;
     providers.ollama = { type: "ollama", baseUrl: host };

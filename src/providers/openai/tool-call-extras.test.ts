@@ -19,7 +19,15 @@ describe("tool call extras (Gemini thought signatures through OpenAI clients)", 
       choices: [
         {
           index: 0,
-          content: [{ type: "tool-call", id: "c1", name: "f", arguments: "{}", providerOptions: { gemini: { thoughtSignature: "sig-2" } } }],
+          content: [
+            {
+              type: "tool-call",
+              id: "c1",
+              name: "f",
+              arguments: "{}",
+              providerOptions: { gemini: { thoughtSignature: "sig-2" } },
+            },
+          ],
           finishReason: { unified: "tool_calls", raw: "STOP" },
         },
       ],
@@ -27,7 +35,10 @@ describe("tool call extras (Gemini thought signatures through OpenAI clients)", 
     const message = (response.choices as Array<{ message: { tool_calls: unknown[] } }>)[0]?.message;
     const request = decodeOpenAIChatRequest({
       model: "m",
-      messages: [{ role: "user", content: "x" }, { role: "assistant", content: null, tool_calls: message?.tool_calls }],
+      messages: [
+        { role: "user", content: "x" },
+        { role: "assistant", content: null, tool_calls: message?.tool_calls },
+      ],
     });
     expect(request.messages[1]?.content[0]).toEqual({
       type: "tool-call",

@@ -1,0 +1,178 @@
+import { randomUUID } from "node:crypto";
+import { toUpstreamError } from "../../outbound/to-upstream-error.js";
+import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import type { ChatRequest } from "../../spec/chat-request.js";
+import type { EmbeddingRequest } from "../../spec/embedding.js";
+import { GatewayError } from "../../spec/errors.js";
+import type {
+  ChatResult,
+  ChatStreamResult,
+  EmbeddingResult,
+  ProviderAdapter,
+  UpstreamCall,
+} from "../../spec/provider-adapter.js";
+import { type BedrockOperation, bedrockModelPath, toQueryString } from "./bedrock-model-path.js";
+import { embedWithBedrock } from "./embeddings.js";
+import { firstHeader, fromBedrockErrorResponse } from "./errors.js";
+import { type BedrockResponseIdentity, fromBedrockConverseResponse } from "./from-wire.js";
+import type { BedrockAuthorizer } from "./sign-request.js";
+import { readBedrockConverseStream } from "./stream.js";
+import { toBedrockConverseBody } from "./to-wire.js";
+import type { BedrockConverseResponse } from "./wire-types.js";
+
+export interface BedrockAdapterOptions {
+  name: string;
+  type: string;
+  models: readonly string[];
+  client: UpstreamClient;
+  /** The Host header, as signed: `bedrock-runtime.us-east-1.amazonaws.com`, or host:port of a test server. */
+  host: string;
+  /** Path prefix of the configured base URL; empty for AWS itself. */
+  basePath: string;
+  query: Record<string, string>;
+  /** Configured extra headers, sent (and signed) with every request. */
+  headers: Record<string, string>;
+  authorize: BedrockAuthorizer;
+}
+
+const EVENT_STREAM_TYPE = "application/vnd.amazon.eventstream";
+
+/** Adapter for AWS Bedrock Runtime: Converse, ConverseStream, and InvokeModel for embeddings. */
+export class BedrockAdapter implements ProviderAdapter {
+  readonly name: string;
+  readonly type: string;
+  readonly models: readonly string[];
+
+  constructor(private readonly options: BedrockAdapterOptions) {
+    this.name = options.name;
+    this.type = options.type;
+    this.models = options.models;
+  }
+
+  async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
+    const started = performance.now();
+    const response = await this.post(call, "converse", toBedrockConverseBody(request));
+    const text = await this.readBody(response, call.signal);
+    const wire = this.parseJson<BedrockConverseResponse>(text);
+    if (!Array.isArray(wire?.output?.message?.content)) throw this.badResponse("a Converse answer without a message");
+    const requestId = firstHeader(response.headers, "x-amzn-requestid");
+    return {
+      response: fromBedrockConverseResponse(wire, this.identity(requestId, call)),
+      upstreamRequestId: requestId,
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
+    const started = performance.now();
+    const response = await this.post(call, "converse-stream", toBedrockConverseBody(request));
+    const contentType = firstHeader(response.headers, "content-type") ?? "";
+    if (!contentType.includes(EVENT_STREAM_TYPE)) {
+      const text = await this.readBody(response, call.signal);
+      throw this.badResponse(`content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`);
+    }
+    const requestId = firstHeader(response.headers, "x-amzn-requestid");
+    return {
+      chunks: readBedrockConverseStream(response.body, {
+        provider: this.name,
+        identity: this.identity(requestId, call),
+        requestId,
+        signal: call.signal,
+      }),
+      upstreamRequestId: requestId,
+      timing: { upstreamMs: performance.now() - started },
+    };
+  }
+
+  async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
+    const started = performance.now();
+    let upstreamRequestId: string | undefined;
+    const invoke = async (body: Record<string, unknown>) => {
+      const response = await this.post(call, "invoke", body, { accept: "application/json" });
+      upstreamRequestId ??= firstHeader(response.headers, "x-amzn-requestid");
+      const data = this.parseJson<unknown>(await this.readBody(response, call.signal));
+      const count = Number(firstHeader(response.headers, "x-amzn-bedrock-input-token-count"));
+      return { data, inputTokens: Number.isFinite(count) ? count : undefined };
+    };
+    const response = await embedWithBedrock(request, call.upstreamModel, invoke, (what) => this.badResponse(what));
+    return { response, upstreamRequestId, timing: { upstreamMs: performance.now() - started } };
+  }
+
+  close(): Promise<void> {
+    return this.options.client.close();
+  }
+
+  /** Bedrock's body carries no id or model: the request id names the answer, the model is the one called. */
+  private identity(requestId: string | undefined, call: UpstreamCall): BedrockResponseIdentity {
+    return {
+      id: `bedrock-${requestId ?? randomUUID()}`,
+      model: call.upstreamModel,
+      created: Math.floor(Date.now() / 1000),
+    };
+  }
+
+  /** Signs and sends the request; an error status is read and thrown as the upstream's error. */
+  private async post(
+    call: UpstreamCall,
+    operation: BedrockOperation,
+    body: Record<string, unknown>,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<UpstreamResponse> {
+    const { options } = this;
+    const path = `${options.basePath}${bedrockModelPath(call.upstreamModel, operation)}`;
+    const text = JSON.stringify(body);
+    const headers = await options.authorize({
+      host: options.host,
+      path,
+      query: options.query,
+      headers: lowerCaseNames({
+        ...options.headers,
+        ...call.headers,
+        ...extraHeaders,
+        "content-type": "application/json",
+      }),
+      body: text,
+    });
+    const response = await options.client.request({
+      path: `${path}${toQueryString(options.query)}`,
+      method: "POST",
+      headers,
+      body: text,
+      signal: call.signal,
+    });
+    if (response.status >= 400) {
+      const errorText = await this.readBody(response, call.signal);
+      throw fromBedrockErrorResponse(response.status, errorText, this.name, response.headers);
+    }
+    return response;
+  }
+
+  private async readBody(response: UpstreamResponse, signal: AbortSignal): Promise<string> {
+    try {
+      return await response.body.text();
+    } catch (error) {
+      throw toUpstreamError(error, this.name, signal);
+    }
+  }
+
+  private parseJson<T>(text: string): T | undefined {
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw this.badResponse(`a body that is not JSON: ${text.slice(0, 200)}`);
+    }
+  }
+
+  private badResponse(what: string): GatewayError {
+    return new GatewayError("upstream_bad_response", `Provider "${this.name}" answered with ${what}.`, {
+      upstream: { provider: this.name },
+    });
+  }
+}
+
+/** One spelling per header, so a configured `Content-Type` cannot travel beside ours unsigned. */
+function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = value;
+  return result;
+}

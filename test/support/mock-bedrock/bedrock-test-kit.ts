@@ -1,0 +1,63 @@
+// Shared by the Bedrock adapter tests: a provider built against the mock, canonical requests, stream collection.
+import { configSchema, type ProviderConfig } from "../../../src/config/schema.js";
+import { createBedrockProvider } from "../../../src/providers/bedrock/create-bedrock-provider.js";
+import type { ChatMessage } from "../../../src/spec/chat-message.js";
+import type { ChatRequest } from "../../../src/spec/chat-request.js";
+import type { ProviderAdapter, UpstreamCall } from "../../../src/spec/provider-adapter.js";
+import type { StreamChunk } from "../../../src/spec/stream-event.js";
+import { DEFAULT_MOCK_BEDROCK_CREDENTIALS } from "../mock-bedrock-upstream.js";
+
+export const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
+
+export function bedrockConfig(fields: Record<string, unknown>): ProviderConfig {
+  const parsed = configSchema.parse({ providers: { bedrock: { type: "bedrock", ...fields } } });
+  const config = parsed.providers.bedrock;
+  if (!config) throw new Error("no provider config");
+  return config;
+}
+
+/** A provider signing with the mock's default credentials, or with the fields given. */
+export function bedrockAgainst(
+  url: string,
+  fields: Record<string, unknown> = {},
+  env: NodeJS.ProcessEnv = {},
+): ProviderAdapter {
+  const { region, accessKeyId, secretAccessKey } = DEFAULT_MOCK_BEDROCK_CREDENTIALS;
+  return createBedrockProvider(
+    "bedrock",
+    bedrockConfig({ baseUrl: url, region, accessKeyId, secretAccessKey, ...fields }),
+    env,
+  );
+}
+
+export function call(upstreamModel = HAIKU, signal = new AbortController().signal): UpstreamCall {
+  return { upstreamModel, signal, requestId: "req-test" };
+}
+
+export function userSays(text: string): ChatMessage {
+  return { role: "user", content: [{ type: "text", text }] };
+}
+
+export function chatRequest(fields: Partial<ChatRequest> = {}): ChatRequest {
+  return {
+    model: `bedrock/${HAIKU}`,
+    messages: [userSays("Hi")],
+    sampling: {},
+    stream: false,
+    providerOptions: {},
+    ...fields,
+  };
+}
+
+export const weatherTool = {
+  type: "function" as const,
+  name: "get_weather",
+  description: "Current weather for a city",
+  parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+};
+
+export async function collectChunks(chunks: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
+  const collected: StreamChunk[] = [];
+  for await (const chunk of chunks) collected.push(chunk);
+  return collected;
+}
