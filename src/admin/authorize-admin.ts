@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { GatewayError } from "../spec/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
+import { GatewayError } from "../spec/errors.js";
 
 /** Admin routes need `Authorization: Bearer <admin.masterKey>`; compared in constant time. */
 export function authorizeAdmin(exchange: Exchange): void {
@@ -10,9 +10,11 @@ export function authorizeAdmin(exchange: Exchange): void {
   }
   const header = exchange.request.headers.authorization ?? "";
   const presented = header.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : "";
-  if (!presented) throw new GatewayError("admin_unauthorized", "The admin API needs Authorization: Bearer <admin.masterKey>.");
+  if (!presented)
+    throw new GatewayError("admin_unauthorized", "The admin API needs Authorization: Bearer <admin.masterKey>.");
   // Hashing first gives equal lengths, so the comparison time says nothing about the key.
   const expected = createHash("sha256").update(masterKey).digest();
   const actual = createHash("sha256").update(presented).digest();
-  if (!timingSafeEqual(expected, actual)) throw new GatewayError("admin_forbidden", "This key may not use the admin API.");
+  if (!timingSafeEqual(expected, actual))
+    throw new GatewayError("admin_forbidden", "This key may not use the admin API.");
 }

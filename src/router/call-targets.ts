@@ -229,7 +229,14 @@ export function callEmbeddings(
   });
 }
 
-const CONTENT_EVENTS = new Set(["text-delta", "reasoning-delta", "refusal-delta", "tool-input-start", "tool-input-delta", "finish"]);
+const CONTENT_EVENTS = new Set([
+  "text-delta",
+  "reasoning-delta",
+  "refusal-delta",
+  "tool-input-start",
+  "tool-input-delta",
+  "finish",
+]);
 
 /**
  * Reads a stream until its first content (or its end), so that an error the upstream sends
@@ -237,7 +244,9 @@ const CONTENT_EVENTS = new Set(["text-delta", "reasoning-delta", "refusal-delta"
  * still counts as a failed attempt. Nothing has reached the client yet, so holding these
  * chunks back is safe.
  */
-async function readUntilContent(iterator: AsyncIterator<StreamChunk>): Promise<{ chunks: StreamChunk[]; done: boolean }> {
+async function readUntilContent(
+  iterator: AsyncIterator<StreamChunk>,
+): Promise<{ chunks: StreamChunk[]; done: boolean }> {
   const chunks: StreamChunk[] = [];
   while (true) {
     const next = await iterator.next();

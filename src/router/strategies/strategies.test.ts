@@ -5,7 +5,14 @@ import { STRATEGIES, type StrategyView } from "./index.js";
 function target(id: string, weight = 1): RouteTarget {
   return {
     id,
-    provider: { name: id, type: "openai", models: [], chat: async () => Promise.reject(), chatStream: async () => Promise.reject(), close: async () => {} },
+    provider: {
+      name: id,
+      type: "openai",
+      models: [],
+      chat: async () => Promise.reject(),
+      chatStream: async () => Promise.reject(),
+      close: async () => {},
+    },
     upstreamModel: id,
     weight,
     params: {},
@@ -71,11 +78,19 @@ describe("routing strategies", () => {
 
   it("least-busy prefers the target with the fewest requests in flight", () => {
     const load: Record<string, number> = { a: 5, b: 1, c: 3 };
-    expect(ids(STRATEGIES["least-busy"]([a, b, c], view({ inFlight: (entry) => load[entry.id] ?? 0 })))).toEqual(["b", "c", "a"]);
+    expect(ids(STRATEGIES["least-busy"]([a, b, c], view({ inFlight: (entry) => load[entry.id] ?? 0 })))).toEqual([
+      "b",
+      "c",
+      "a",
+    ]);
   });
 
   it("latency prefers the fastest, and tries an unmeasured target first", () => {
     const latency: Record<string, number | undefined> = { a: 300, b: 40, c: undefined };
-    expect(ids(STRATEGIES.latency([a, b, c], view({ latencyMs: (entry) => latency[entry.id] })))).toEqual(["c", "b", "a"]);
+    expect(ids(STRATEGIES.latency([a, b, c], view({ latencyMs: (entry) => latency[entry.id] })))).toEqual([
+      "c",
+      "b",
+      "a",
+    ]);
   });
 });
