@@ -12,7 +12,14 @@ export function responseToStream(response: ChatResponse): StreamChunk[] {
     let toolIndex = 0;
     for (const part of choice.content) {
       if (part.type === "text") events.push({ type: "text-delta", choiceIndex, text: part.text });
-      else if (part.type === "reasoning") events.push({ type: "reasoning-delta", choiceIndex, text: part.text });
+      else if (part.type === "reasoning") {
+        events.push({
+          type: "reasoning-delta",
+          choiceIndex,
+          text: part.text,
+          ...(part.signature === undefined ? {} : { signature: part.signature }),
+        });
+      }
       else {
         events.push({ type: "tool-input-start", choiceIndex, toolIndex, id: part.id, name: part.name });
         events.push({ type: "tool-input-delta", choiceIndex, toolIndex, argumentsDelta: part.arguments });

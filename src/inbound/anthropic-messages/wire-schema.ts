@@ -34,7 +34,7 @@ const requestFields = {
   messages: z.array(message).min(1, "messages must hold at least one message"),
   system: z.union([z.string(), z.array(systemBlock)]).optional(),
   max_tokens: z
-    .number({ error: (issue) => (issue.input === undefined ? "field required" : "expected an integer") })
+    .number({ error: (issue) => (issue.input === undefined ? "field required" : undefined) })
     .int()
     .min(1),
   temperature: z.number().optional(),

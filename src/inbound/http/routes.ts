@@ -1,3 +1,5 @@
+import { handleAnthropicCountTokens } from "../anthropic-messages/count-tokens-handler.js";
+import { anthropicMessagesDialect } from "../anthropic-messages/dialect.js";
 import { handleHealth, handleReady } from "../health/handlers.js";
 import { handleListModels } from "../models/handler.js";
 import { openAIChatDialect } from "../openai-chat/dialect.js";
@@ -9,6 +11,8 @@ import { chatHandler } from "./handle-chat.js";
 export function dataPlaneRoutes(): Map<string, Partial<Record<string, RouteHandler>>> {
   return new Map<string, Partial<Record<string, RouteHandler>>>([
     ["/v1/chat/completions", { POST: chatHandler(openAIChatDialect) }],
+    ["/v1/messages", { POST: chatHandler(anthropicMessagesDialect) }],
+    ["/v1/messages/count_tokens", { POST: handleAnthropicCountTokens }],
     ["/v1/embeddings", { POST: handleOpenAIEmbeddings }],
     ["/v1/models", { GET: handleListModels }],
     ["/healthz", { GET: handleHealth }],
