@@ -19,8 +19,7 @@ export function responseToStream(response: ChatResponse): StreamChunk[] {
           text: part.text,
           ...(part.signature === undefined ? {} : { signature: part.signature }),
         });
-      }
-      else {
+      } else {
         events.push({ type: "tool-input-start", choiceIndex, toolIndex, id: part.id, name: part.name });
         events.push({ type: "tool-input-delta", choiceIndex, toolIndex, argumentsDelta: part.arguments });
         toolIndex++;

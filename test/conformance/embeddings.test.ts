@@ -58,7 +58,8 @@ describe.each(EMBEDDING_CASES)("embeddings through $provider ($model)", ({ provi
     });
     for (const [index, item] of asFloats.data.entries()) {
       const decoded = asBase64.data[index]?.embedding ?? [];
-      item.embedding.forEach((value, position) => expect(value).toBeCloseTo(decoded[position] ?? Number.NaN, 5));
+      for (const [position, value] of item.embedding.entries())
+        expect(value).toBeCloseTo(decoded[position] ?? Number.NaN, 5);
     }
   });
 });

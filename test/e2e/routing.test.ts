@@ -31,7 +31,13 @@ beforeAll(async () => {
       nowhere: { type: "openai-compatible", baseUrl: `http://127.0.0.1:${await closedPort()}/v1` },
     },
     routing: {
-      retry: { retries: 2, backoffMs: 10, maxBackoffMs: 50, retryAfterCapMs: 2_000, on: ["connect", "timeout", "429", "5xx"] },
+      retry: {
+        retries: 2,
+        backoffMs: 10,
+        maxBackoffMs: 50,
+        retryAfterCapMs: 2_000,
+        on: ["connect", "timeout", "429", "5xx"],
+      },
       attemptTimeoutMs: 400,
       circuitBreaker: { consecutiveFailures: 3, cooldownMs: 600 },
     },
@@ -154,7 +160,11 @@ describe("retries and fallbacks", () => {
 describe("streams", () => {
   it("falls back when the upstream answers 200 and then an error before any content", async () => {
     primary.script({ kind: "stream-error-first" });
-    const stream = await client.chat.completions.create({ model: "no-retry", stream: true, messages: [{ role: "user", content: "x" }] });
+    const stream = await client.chat.completions.create({
+      model: "no-retry",
+      stream: true,
+      messages: [{ role: "user", content: "x" }],
+    });
     let text = "";
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
     expect(text).toBe("from secondary");
@@ -162,7 +172,11 @@ describe("streams", () => {
 
   it("ends with an error event, and never starts a second stream, when the upstream resets after the first chunk", async () => {
     primary.script({ kind: "reset-after-first-chunk" });
-    const stream = await client.chat.completions.create({ model: "smart", stream: true, messages: [{ role: "user", content: "x" }] });
+    const stream = await client.chat.completions.create({
+      model: "smart",
+      stream: true,
+      messages: [{ role: "user", content: "x" }],
+    });
     let text = "";
     const read = async () => {
       for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
@@ -199,7 +213,9 @@ describe("circuit breaker", () => {
     await expect(ask("breaker")).rejects.toMatchObject({ status: 503, error: { code: "no_available_target" } });
     expect(primary.received.length).toBe(before);
 
-    const health = await fetch(`${gateway.url}/admin/health/targets`, { headers: { authorization: `Bearer ${masterKey}` } });
+    const health = await fetch(`${gateway.url}/admin/health/targets`, {
+      headers: { authorization: `Bearer ${masterKey}` },
+    });
     const targets = ((await health.json()) as { data: Array<{ target: string; circuit: string }> }).data;
     expect(targets.find((target) => target.target === "primary/breaker-model")?.circuit).toBe("open");
 

@@ -25,7 +25,10 @@ export interface ScriptedUpstream {
  * A fault-injecting OpenAI-wire upstream for routing tests: each request takes the next
  * scripted behaviour (500 then success, a retry-after, a hang, a reset mid-stream, …).
  */
-export async function startScriptedUpstream(name: string, fallback: Behaviour = { kind: "ok" }): Promise<ScriptedUpstream> {
+export async function startScriptedUpstream(
+  name: string,
+  fallback: Behaviour = { kind: "ok" },
+): Promise<ScriptedUpstream> {
   const queue: Behaviour[] = [];
   const received: Array<Record<string, unknown>> = [];
   let defaultBehaviour = fallback;
@@ -37,7 +40,7 @@ export async function startScriptedUpstream(name: string, fallback: Behaviour = 
     const body = JSON.parse(text || "{}") as Record<string, unknown>;
     received.push(body);
     const behaviour = queue.shift() ?? defaultBehaviour;
-    await respond(behaviour, body, request, response, name);
+    await respond(behaviour, body, response, name);
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
@@ -63,7 +66,6 @@ export async function startScriptedUpstream(name: string, fallback: Behaviour = 
 async function respond(
   behaviour: Behaviour,
   body: Record<string, unknown>,
-  request: IncomingMessage,
   response: ServerResponse,
   name: string,
 ): Promise<void> {
@@ -74,7 +76,13 @@ async function respond(
       return;
     case "status":
       response.writeHead(behaviour.status, { "content-type": "application/json", ...behaviour.headers });
-      response.end(JSON.stringify(behaviour.body ?? { error: { message: `scripted ${behaviour.status}`, type: "server_error", param: null, code: null } }));
+      response.end(
+        JSON.stringify(
+          behaviour.body ?? {
+            error: { message: `scripted ${behaviour.status}`, type: "server_error", param: null, code: null },
+          },
+        ),
+      );
       return;
     case "ok": {
       if (behaviour.delayMs) await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
@@ -117,6 +125,12 @@ function completion(model: string, text: string): Record<string, unknown> {
 }
 
 function chunk(model: string, delta: Record<string, unknown>, finishReason: string | null): string {
-  const body = { id: "chatcmpl-scripted", object: "chat.completion.chunk", created: 1, model, choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  const body = {
+    id: "chatcmpl-scripted",
+    object: "chat.completion.chunk",
+    created: 1,
+    model,
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  };
   return `data: ${JSON.stringify(body)}\n\n`;
 }
