@@ -11,6 +11,7 @@ import { createGatewayServer } from "./inbound/http/create-server.js";
 import { dataPlaneRoutes } from "./inbound/http/routes.js";
 import { providersFromEnv } from "./providers/providers-from-env.js";
 import { HealthRegistry } from "./router/target-health.js";
+import { openRedis } from "./stores/open-redis.js";
 import { openStorage } from "./stores/open-storage.js";
 
 export interface StartOptions {
@@ -54,9 +55,11 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const logger: Logger = pino({ level: loaded.config.logging.level, base: undefined });
   let accepting = true;
   const storage = await openStorage(loaded.config.storage.url, loaded.directory);
+  const redis = await openRedis(loaded.config.redis?.url);
   const services: ProcessServices = {
     logger,
     storage,
+    redis,
     health: new HealthRegistry(loaded.config.routing.circuitBreaker),
     isAccepting: () => accepting,
   };
@@ -125,6 +128,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       await closed;
       await holder.runtime.close();
       await storage.close();
+      await redis?.quit();
       logger.flush();
     })();
     return stopping;

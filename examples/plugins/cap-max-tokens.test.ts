@@ -23,7 +23,11 @@ function contextAsking(maxOutputTokens: number | undefined): ChatContext {
 }
 
 describe("cap-max-tokens", () => {
-  const services = { configDirectory: ".", logger: { info() {}, warn() {}, error() {} } };
+  const services = {
+    configDirectory: ".",
+    logger: { info() {}, warn() {}, error() {} },
+    models: { chat: () => Promise.reject(new Error("unused")), embed: () => Promise.reject(new Error("unused")) },
+  };
 
   it.each([
     ["caps a larger request", 1000, 256, 1000],

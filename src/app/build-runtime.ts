@@ -1,14 +1,17 @@
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { LoadedConfig } from "../config/load-config.js";
 import { parseByteSize } from "../config/parse-byte-size.js";
 import { loadPlugins } from "../pipeline/load-plugins.js";
+import { createModelClient } from "../pipeline/model-client.js";
 import { PluginChain } from "../pipeline/plugin-chain.js";
+import type { BuiltinPluginServices } from "../plugins/builtin-plugin-services.js";
 import { builtinPlugins } from "../plugins/builtin-plugins.js";
 import { createProvider } from "../providers/create-provider.js";
 import { RouteTable } from "../router/route-table.js";
 import type { HealthRegistry } from "../router/target-health.js";
 import type { LogEvent } from "../spec/log-event.js";
-import type { Plugin, PluginServices } from "../spec/plugin.js";
+import type { Plugin } from "../spec/plugin.js";
 import type { ProviderAdapter } from "../spec/provider-adapter.js";
 import type { Storage } from "../stores/storage.js";
 import type { Runtime } from "./runtime.js";
@@ -16,6 +19,8 @@ import type { Runtime } from "./runtime.js";
 export interface ProcessServices {
   logger: Logger;
   storage: Storage;
+  /** Shared Redis when `redis.url` is set. */
+  redis?: Redis;
   health: HealthRegistry;
   /** False once shutdown has begun. */
   isAccepting(): boolean;
@@ -31,8 +36,15 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
     for (const [name, providerConfig] of Object.entries(config.providers)) {
       providers.set(name, createProvider(name, providerConfig));
     }
-    const pluginServices: PluginServices = {
+    let built: Runtime | undefined;
+    const pluginServices: BuiltinPluginServices = {
       configDirectory: loaded.directory,
+      storage: services.storage,
+      redis: services.redis,
+      models: createModelClient(() => {
+        if (!built) throw new Error("models cannot be called while plugins are being created");
+        return built;
+      }),
       logger: {
         info: (message, fields) => logger.info(fields ?? {}, message),
         warn: (message, fields) => logger.warn(fields ?? {}, message),
@@ -48,7 +60,7 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
     services.health.configure(config.routing.circuitBreaker);
     const allPlugins = [...globalPlugins, ...[...modelPlugins.values()].flat()];
     const loggingPlugins = allPlugins.filter((plugin) => plugin.onLog);
-    return {
+    built = {
       config,
       loadedAt: Math.floor(Date.now() / 1000),
       bodyLimit: parseByteSize(config.server.bodyLimit),
@@ -77,6 +89,14 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
         } catch (error) {
           checks.storage = `unreachable: ${(error as Error).message}`;
         }
+        if (services.redis) {
+          try {
+            await services.redis.ping();
+            checks.redis = "ok";
+          } catch (error) {
+            checks.redis = `unreachable: ${(error as Error).message}`;
+          }
+        }
         return checks;
       },
       async close() {
@@ -84,6 +104,7 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
         await Promise.allSettled(allPlugins.map((plugin) => plugin.close?.()));
       },
     };
+    return built;
   } catch (error) {
     await closeProviders();
     throw error;

@@ -2,6 +2,7 @@ import { pino } from "pino";
 import { buildRuntime } from "../app/build-runtime.js";
 import { loadConfigFile } from "../config/load-config.js";
 import { HealthRegistry } from "../router/target-health.js";
+import { openSqliteStorage } from "../stores/sqlite-storage.js";
 import { describeStartError } from "./start-command.js";
 
 /** `switchyard validate --config FILE`: checks the file as start would, without listening. */
@@ -15,7 +16,8 @@ export async function runValidate(values: { config?: string }): Promise<number> 
     // Building the runtime checks provider entries and loads plugins with their options.
     const runtime = await buildRuntime(loaded, {
       logger: pino({ level: "silent" }),
-      storage: { kind: "sqlite", ping: async () => {}, close: async () => {} },
+      // Plugins may set up their tables at creation; a throwaway database keeps validate read-only.
+      storage: openSqliteStorage("sqlite::memory:", "."),
       health: new HealthRegistry(loaded.config.routing.circuitBreaker),
       isAccepting: () => false,
     });

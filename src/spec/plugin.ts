@@ -1,3 +1,4 @@
+import type { ChatRequest } from "./chat-request.js";
 import type { ChatResponse } from "./chat-response.js";
 import type { EmbeddingResponse } from "./embedding.js";
 import type { GatewayError } from "./errors.js";
@@ -59,11 +60,20 @@ export interface PluginLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** Calls models through the gateway's own routing, for plugins that need an LLM or embeddings. */
+export interface ModelClient {
+  /** Sends a chat request (model: a virtual model or provider/model). No plugins run on it. */
+  chat(request: ChatRequest, options?: { signal?: AbortSignal }): Promise<ChatResponse>;
+  /** Embeds texts with an embedding model; vectors in input order. */
+  embed(model: string, input: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
+}
+
 /** What the gateway gives a plugin when it creates it. */
 export interface PluginServices {
   logger: PluginLogger;
   /** The folder of the config file, for resolving relative paths in options. */
   configDirectory: string;
+  models: ModelClient;
 }
 
 /** A plugin module's default export. */

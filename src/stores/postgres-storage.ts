@@ -1,12 +1,13 @@
 import pg from "pg";
-import type { Storage } from "./storage.js";
+import type { PostgresStorage } from "./storage.js";
 
-/** A PostgreSQL pool; the schema comes with the features that need it. */
-export async function openPostgresStorage(url: string): Promise<Storage> {
+/** A PostgreSQL pool; each feature's migrations create its tables. */
+export async function openPostgresStorage(url: string): Promise<PostgresStorage> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  await pool.query("CREATE TABLE IF NOT EXISTS switchyard_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  await pool.query("SELECT 1");
   return {
     kind: "postgres",
+    pool,
     async ping() {
       await pool.query("SELECT 1");
     },
