@@ -4,7 +4,7 @@ import type { RoutingInputs } from "../router/route-plan.js";
 import type { RouteTable } from "../router/route-table.js";
 import type { HealthRegistry } from "../router/target-health.js";
 import type { ChatResponse } from "../spec/chat-response.js";
-import type { ChatContext } from "../spec/request-context.js";
+import type { ChatContext, EmbeddingContext } from "../spec/request-context.js";
 import type { StreamChunk, WireFormat } from "../spec/stream-event.js";
 import type { Usage } from "../spec/usage.js";
 import type { PluginChain } from "./plugin-chain.js";
@@ -42,11 +42,15 @@ export interface ChatRuntime {
 }
 
 /** What conditional routes see of a request. */
-export function routingInputs(
-  ctx: ChatContext | { metadata: Record<string, string>; headers: ChatContext["headers"] },
-): RoutingInputs {
+export function routingInputs(ctx: ChatContext | EmbeddingContext): RoutingInputs {
   const header = ctx.headers["x-switchyard-route"];
-  return { metadata: ctx.metadata, routeHeader: typeof header === "string" ? header : undefined };
+  const auth = ctx.auth;
+  return {
+    metadata: ctx.metadata,
+    routeHeader: typeof header === "string" ? header : undefined,
+    keyId: auth?.keyId,
+    projectId: auth?.projectId,
+  };
 }
 
 export function routerContext(ctx: { requestId: string; signal: AbortSignal }, runtime: ChatRuntime): RouterContext {
@@ -57,7 +61,6 @@ export function routerContext(ctx: { requestId: string; signal: AbortSignal }, r
 export async function runChat(ctx: ChatContext, runtime: ChatRuntime): Promise<ChatOutcome> {
   let plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
   const chain = runtime.plugins.extend(plan.plugins);
-  const requestedModel = ctx.request.model;
   const reply = await chain.onRequest(ctx);
   if (reply) {
     ctx.response = reply.response;
@@ -72,7 +75,8 @@ export async function runChat(ctx: ChatContext, runtime: ChatRuntime): Promise<C
       tap,
     };
   }
-  if (ctx.request.model !== requestedModel) plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
+  // Request hooks may have changed the model, or told who is calling (key and project routes).
+  plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
   const info = routerContext(ctx, runtime);
   if (!ctx.request.stream) {
     const routed = await callChat(plan, ctx.request, info);

@@ -12,6 +12,10 @@ export interface LogEvent {
   provider?: string;
   upstreamModel?: string;
   status: number;
+  keyId?: string;
+  projectId?: string;
+  /** The request's custom metadata (header, body and key). */
+  metadata?: Record<string, string>;
   errorCode?: string;
   stream: boolean;
   usage?: Usage;

@@ -4,6 +4,15 @@ import type { EmbeddingRequest, EmbeddingResponse } from "./embedding.js";
 
 export type Endpoint = "chat" | "embeddings";
 
+/** Who is calling: set by the gateway-keys plugin once a key is verified. */
+export interface RequestAuth {
+  keyId: string;
+  keyName?: string;
+  projectId?: string;
+  /** The key's own metadata; it joins the request's metadata in logs. */
+  metadata: Record<string, string>;
+}
+
 /** Per-request data handed to every hook. Plugins keep their own state in `state`. */
 export interface RequestContextBase {
   readonly requestId: string;
@@ -21,6 +30,8 @@ export interface RequestContextBase {
    * field (later: the key's). Conditional routes and log events use it.
    */
   readonly metadata: Record<string, string>;
+  /** Set once a gateway key is verified (undefined with `auth: optional` and no key). */
+  auth?: RequestAuth;
 }
 
 export interface ChatContext extends RequestContextBase {

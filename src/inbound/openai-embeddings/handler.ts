@@ -35,12 +35,14 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
     const plan = runtime.routes.resolve(request.model, routingInputs(ctx));
     const chain = runtime.plugins.extend(plan.plugins);
     const reply = await chain.onEmbeddingRequest(ctx);
+    // Request hooks may have told who is calling (key and project routes).
+    const routedPlan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
     let passthroughBody: string | undefined;
     if (reply) {
       ctx.response = reply.response;
       route = { virtualModel: plan.virtualModel, attempts: [], upstreamMs: 0, answeredBy: "plugin" };
     } else {
-      const routed = await callEmbeddings(plan, ctx.request, routerContext(ctx, runtime));
+      const routed = await callEmbeddings(routedPlan, ctx.request, routerContext(ctx, runtime));
       const original = routed.result.response;
       ctx.response = original;
       await chain.onEmbeddingResponse(ctx);
@@ -77,6 +79,9 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
     provider: route?.provider,
     upstreamModel: route?.upstreamModel,
     status: failure?.status ?? 200,
+    keyId: ctx?.auth?.keyId,
+    projectId: ctx?.auth?.projectId,
+    metadata: ctx ? { ...ctx.auth?.metadata, ...ctx.metadata } : undefined,
     errorCode: failure ? String(failure.code) : undefined,
     stream: false,
     usage: ctx?.response?.usage,
