@@ -1,7 +1,11 @@
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import {
+  badUpstreamResponse,
+  parseUpstreamJson,
+  postUpstreamJson,
+  readUpstreamText,
+} from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
-import { GatewayError } from "../../spec/errors.js";
 import type { ChatResult, ChatStreamResult, ProviderAdapter, UpstreamCall } from "../../spec/provider-adapter.js";
 import { firstHeader, fromAnthropicErrorResponse } from "./errors.js";
 import { fromAnthropicMessage } from "./from-wire.js";
@@ -35,9 +39,9 @@ export class AnthropicAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toAnthropicMessagesBody({ ...request, stream: false }, call.upstreamModel, this.options.wire);
     const response = await this.post(this.options.paths.messages, body, call);
-    const text = await this.readBody(response, call.signal);
-    const message = this.parseJson<AnthropicMessageResponse>(text);
-    if (!Array.isArray(message?.content)) throw this.badResponse("a message without a content list");
+    const text = await readUpstreamText(response, this.name, call.signal);
+    const message = parseUpstreamJson<AnthropicMessageResponse>(this.name, text);
+    if (!Array.isArray(message?.content)) throw badUpstreamResponse(this.name, "a message without a content list");
     return {
       response: fromAnthropicMessage(message),
       passthrough: { format: "anthropic-messages", body: text },
@@ -52,8 +56,11 @@ export class AnthropicAdapter implements ProviderAdapter {
     const response = await this.post(this.options.paths.messages, body, call);
     const contentType = firstHeader(response.headers, "content-type") ?? "";
     if (!contentType.includes("text/event-stream")) {
-      const text = await this.readBody(response, call.signal);
-      throw this.badResponse(`content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`);
+      const text = await readUpstreamText(response, this.name, call.signal);
+      throw badUpstreamResponse(
+        this.name,
+        `content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`,
+      );
     }
     const requestId = firstHeader(response.headers, "request-id");
     return {
@@ -67,8 +74,12 @@ export class AnthropicAdapter implements ProviderAdapter {
   async countTokens(request: ChatRequest, call: UpstreamCall): Promise<{ inputTokens: number }> {
     const body = toAnthropicCountTokensBody(request, call.upstreamModel, this.options.wire);
     const response = await this.post(this.options.paths.countTokens, body, call);
-    const counted = this.parseJson<{ input_tokens?: unknown }>(await this.readBody(response, call.signal));
-    if (typeof counted?.input_tokens !== "number") throw this.badResponse("a token count without input_tokens");
+    const counted = parseUpstreamJson<{ input_tokens?: unknown }>(
+      this.name,
+      await readUpstreamText(response, this.name, call.signal),
+    );
+    if (typeof counted?.input_tokens !== "number")
+      throw badUpstreamResponse(this.name, "a token count without input_tokens");
     return { inputTokens: counted.input_tokens };
   }
 
@@ -77,40 +88,11 @@ export class AnthropicAdapter implements ProviderAdapter {
   }
 
   /** Sends the request; an error status is read and thrown as the upstream's error. */
-  private async post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
-    const response = await this.options.client.request({
-      path,
-      method: "POST",
-      headers: { ...this.options.headers, ...call.headers, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: call.signal,
-    });
-    if (response.status >= 400) {
-      const text = await this.readBody(response, call.signal);
-      throw fromAnthropicErrorResponse(response.status, text, this.name, response.headers);
-    }
-    return response;
-  }
-
-  private async readBody(response: UpstreamResponse, signal: AbortSignal): Promise<string> {
-    try {
-      return await response.body.text();
-    } catch (error) {
-      throw toUpstreamError(error, this.name, signal);
-    }
-  }
-
-  private parseJson<T>(text: string): T | undefined {
-    try {
-      return JSON.parse(text) as T | undefined;
-    } catch {
-      throw this.badResponse(`a body that is not JSON: ${text.slice(0, 200)}`);
-    }
-  }
-
-  private badResponse(what: string): GatewayError {
-    return new GatewayError("upstream_bad_response", `Provider "${this.name}" answered with ${what}.`, {
-      upstream: { provider: this.name },
-    });
+  private post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
+    return postUpstreamJson(
+      this.options.client,
+      { path: path, headers: { ...this.options.headers, ...call.headers }, body, signal: call.signal },
+      (status, text, headers) => fromAnthropicErrorResponse(status, text, this.name, headers),
+    );
   }
 }

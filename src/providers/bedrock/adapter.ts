@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import { badUpstreamResponse, parseUpstreamJson, readUpstreamText } from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
 import type {
   ChatResult,
   ChatStreamResult,
@@ -52,9 +51,10 @@ export class BedrockAdapter implements ProviderAdapter {
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
     const response = await this.post(call, "converse", toBedrockConverseBody(request));
-    const text = await this.readBody(response, call.signal);
-    const wire = this.parseJson<BedrockConverseResponse>(text);
-    if (!Array.isArray(wire?.output?.message?.content)) throw this.badResponse("a Converse answer without a message");
+    const text = await readUpstreamText(response, this.name, call.signal);
+    const wire = parseUpstreamJson<BedrockConverseResponse>(this.name, text);
+    if (!Array.isArray(wire?.output?.message?.content))
+      throw badUpstreamResponse(this.name, "a Converse answer without a message");
     const requestId = firstHeader(response.headers, "x-amzn-requestid");
     return {
       response: fromBedrockConverseResponse(wire, this.identity(requestId, call)),
@@ -68,8 +68,11 @@ export class BedrockAdapter implements ProviderAdapter {
     const response = await this.post(call, "converse-stream", toBedrockConverseBody(request));
     const contentType = firstHeader(response.headers, "content-type") ?? "";
     if (!contentType.includes(EVENT_STREAM_TYPE)) {
-      const text = await this.readBody(response, call.signal);
-      throw this.badResponse(`content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`);
+      const text = await readUpstreamText(response, this.name, call.signal);
+      throw badUpstreamResponse(
+        this.name,
+        `content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`,
+      );
     }
     const requestId = firstHeader(response.headers, "x-amzn-requestid");
     return {
@@ -90,11 +93,13 @@ export class BedrockAdapter implements ProviderAdapter {
     const invoke = async (body: Record<string, unknown>) => {
       const response = await this.post(call, "invoke", body, { accept: "application/json" });
       upstreamRequestId ??= firstHeader(response.headers, "x-amzn-requestid");
-      const data = this.parseJson<unknown>(await this.readBody(response, call.signal));
+      const data = parseUpstreamJson<unknown>(this.name, await readUpstreamText(response, this.name, call.signal));
       const count = Number(firstHeader(response.headers, "x-amzn-bedrock-input-token-count"));
       return { data, inputTokens: Number.isFinite(count) ? count : undefined };
     };
-    const response = await embedWithBedrock(request, call.upstreamModel, invoke, (what) => this.badResponse(what));
+    const response = await embedWithBedrock(request, call.upstreamModel, invoke, (what) =>
+      badUpstreamResponse(this.name, what),
+    );
     return { response, upstreamRequestId, timing: { upstreamMs: performance.now() - started } };
   }
 
@@ -141,32 +146,10 @@ export class BedrockAdapter implements ProviderAdapter {
       signal: call.signal,
     });
     if (response.status >= 400) {
-      const errorText = await this.readBody(response, call.signal);
+      const errorText = await readUpstreamText(response, this.name, call.signal);
       throw fromBedrockErrorResponse(response.status, errorText, this.name, response.headers);
     }
     return response;
-  }
-
-  private async readBody(response: UpstreamResponse, signal: AbortSignal): Promise<string> {
-    try {
-      return await response.body.text();
-    } catch (error) {
-      throw toUpstreamError(error, this.name, signal);
-    }
-  }
-
-  private parseJson<T>(text: string): T | undefined {
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw this.badResponse(`a body that is not JSON: ${text.slice(0, 200)}`);
-    }
-  }
-
-  private badResponse(what: string): GatewayError {
-    return new GatewayError("upstream_bad_response", `Provider "${this.name}" answered with ${what}.`, {
-      upstream: { provider: this.name },
-    });
   }
 }
 

@@ -1,8 +1,12 @@
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import {
+  badUpstreamResponse,
+  parseUpstreamJson,
+  postUpstreamJson,
+  readUpstreamText,
+} from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
 import type {
   ChatResult,
   ChatStreamResult,
@@ -42,9 +46,12 @@ export class CohereAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toCohereChatBody({ ...request, stream: false }, call.upstreamModel);
     const response = await this.post("/v2/chat", body, call);
-    const wire = this.parseJson<CohereChatResponse>(await this.readBody(response, call.signal));
+    const wire = parseUpstreamJson<CohereChatResponse>(
+      this.name,
+      await readUpstreamText(response, this.name, call.signal),
+    );
     if (typeof wire?.message !== "object" || wire.message === null)
-      throw this.badResponse("a chat answer without message");
+      throw badUpstreamResponse(this.name, "a chat answer without message");
     const mapped = fromCohereChatResponse(wire, call.upstreamModel);
     if (mapped.choices[0]?.finishReason.unified === "error") {
       // Cohere answers 200 with finish_reason ERROR or TIMEOUT when generation failed midway.
@@ -64,8 +71,11 @@ export class CohereAdapter implements ProviderAdapter {
     const response = await this.post("/v2/chat", body, call);
     const contentType = firstHeader(response.headers, "content-type") ?? "";
     if (!contentType.includes("text/event-stream")) {
-      const text = await this.readBody(response, call.signal);
-      throw this.badResponse(`content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`);
+      const text = await readUpstreamText(response, this.name, call.signal);
+      throw badUpstreamResponse(
+        this.name,
+        `content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`,
+      );
     }
     return {
       chunks: readCohereChatStream(response.body, this.name, call.upstreamModel, call.signal),
@@ -77,8 +87,12 @@ export class CohereAdapter implements ProviderAdapter {
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
     const started = performance.now();
     const response = await this.post("/v2/embed", toCohereEmbedBody(request, call.upstreamModel), call);
-    const wire = this.parseJson<CohereEmbedResponse>(await this.readBody(response, call.signal));
-    if (!Array.isArray(wire?.embeddings?.float)) throw this.badResponse("an embedding answer without float vectors");
+    const wire = parseUpstreamJson<CohereEmbedResponse>(
+      this.name,
+      await readUpstreamText(response, this.name, call.signal),
+    );
+    if (!Array.isArray(wire?.embeddings?.float))
+      throw badUpstreamResponse(this.name, "an embedding answer without float vectors");
     return {
       response: fromCohereEmbedResponse(wire, call.upstreamModel),
       upstreamRequestId: cohereRequestId(response.headers),
@@ -91,40 +105,16 @@ export class CohereAdapter implements ProviderAdapter {
   }
 
   /** Sends the request; an error status is read and thrown as the upstream's error. */
-  private async post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
-    const response = await this.options.client.request({
-      path: this.options.withQuery(`${this.options.basePath}${path}`),
-      method: "POST",
-      headers: { ...this.options.headers, ...call.headers, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: call.signal,
-    });
-    if (response.status >= 400) {
-      const text = await this.readBody(response, call.signal);
-      throw fromCohereErrorResponse(response.status, text, this.name, response.headers);
-    }
-    return response;
-  }
-
-  private async readBody(response: UpstreamResponse, signal: AbortSignal): Promise<string> {
-    try {
-      return await response.body.text();
-    } catch (error) {
-      throw toUpstreamError(error, this.name, signal);
-    }
-  }
-
-  private parseJson<T>(text: string): T | undefined {
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw this.badResponse(`a body that is not JSON: ${text.slice(0, 200)}`);
-    }
-  }
-
-  private badResponse(what: string): GatewayError {
-    return new GatewayError("upstream_bad_response", `Provider "${this.name}" answered with ${what}.`, {
-      upstream: { provider: this.name },
-    });
+  private post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
+    return postUpstreamJson(
+      this.options.client,
+      {
+        path: this.options.withQuery(`${this.options.basePath}${path}`),
+        headers: { ...this.options.headers, ...call.headers },
+        body,
+        signal: call.signal,
+      },
+      (status, text, headers) => fromCohereErrorResponse(status, text, this.name, headers),
+    );
   }
 }

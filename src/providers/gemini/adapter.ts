@@ -1,8 +1,12 @@
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import {
+  badUpstreamResponse,
+  parseUpstreamJson,
+  postUpstreamJson,
+  readUpstreamText,
+} from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
 import type {
   ChatResult,
   ChatStreamResult,
@@ -47,12 +51,15 @@ export class GeminiAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toGeminiGenerateContentBody(request);
     const response = await this.post(this.methodPath(call.upstreamModel, "generateContent"), body, call);
-    const wire = this.parseJson<GeminiGenerateContentResponse>(await this.readBody(response, call.signal));
+    const wire = parseUpstreamJson<GeminiGenerateContentResponse>(
+      this.name,
+      await readUpstreamText(response, this.name, call.signal),
+    );
     if (typeof wire !== "object" || wire === null || Array.isArray(wire)) {
-      throw this.badResponse("a body that is not a GenerateContentResponse");
+      throw badUpstreamResponse(this.name, "a body that is not a GenerateContentResponse");
     }
     if (!Array.isArray(wire.candidates) && !wire.promptFeedback?.blockReason) {
-      throw this.badResponse("a response without candidates");
+      throw badUpstreamResponse(this.name, "a response without candidates");
     }
     return {
       response: fromGeminiResponse(wire, call.upstreamModel, new GeminiToolCallIds(wire.responseId)),
@@ -68,8 +75,11 @@ export class GeminiAdapter implements ProviderAdapter {
     const response = await this.post(path, body, call);
     const contentType = headerValue(response.headers, "content-type") ?? "";
     if (!contentType.includes("text/event-stream")) {
-      const text = await this.readBody(response, call.signal);
-      throw this.badResponse(`content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`);
+      const text = await readUpstreamText(response, this.name, call.signal);
+      throw badUpstreamResponse(
+        this.name,
+        `content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`,
+      );
     }
     return {
       chunks: readGeminiStream(response.body, this.name, call.upstreamModel, call.signal),
@@ -81,9 +91,12 @@ export class GeminiAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toGeminiBatchEmbedBody(request, call.upstreamModel);
     const response = await this.post(this.methodPath(call.upstreamModel, "batchEmbedContents"), body, call);
-    const wire = this.parseJson<GeminiBatchEmbedResponse>(await this.readBody(response, call.signal));
+    const wire = parseUpstreamJson<GeminiBatchEmbedResponse>(
+      this.name,
+      await readUpstreamText(response, this.name, call.signal),
+    );
     if (!hasOneEmbeddingPerInput(wire, request.input.length)) {
-      throw this.badResponse("a batchEmbedContents answer without one embedding per input");
+      throw badUpstreamResponse(this.name, "a batchEmbedContents answer without one embedding per input");
     }
     return {
       response: fromGeminiBatchEmbedResponse(wire, call.upstreamModel),
@@ -102,41 +115,12 @@ export class GeminiAdapter implements ProviderAdapter {
   }
 
   /** Sends the request; an error status is read and thrown as the upstream's error. */
-  private async post(path: string, body: object, call: UpstreamCall): Promise<UpstreamResponse> {
-    const response = await this.options.client.request({
-      path,
-      method: "POST",
-      headers: { ...this.options.headers, ...call.headers, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: call.signal,
-    });
-    if (response.status >= 400) {
-      const text = await this.readBody(response, call.signal);
-      throw fromGeminiErrorResponse(response.status, text, this.name);
-    }
-    return response;
-  }
-
-  private async readBody(response: UpstreamResponse, signal: AbortSignal): Promise<string> {
-    try {
-      return await response.body.text();
-    } catch (error) {
-      throw toUpstreamError(error, this.name, signal);
-    }
-  }
-
-  private parseJson<T>(text: string): T | undefined {
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw this.badResponse(`a body that is not JSON: ${text.slice(0, 200)}`);
-    }
-  }
-
-  private badResponse(what: string): GatewayError {
-    return new GatewayError("upstream_bad_response", `Provider "${this.name}" answered with ${what}.`, {
-      upstream: { provider: this.name },
-    });
+  private post(path: string, body: object, call: UpstreamCall): Promise<UpstreamResponse> {
+    return postUpstreamJson(
+      this.options.client,
+      { path: path, headers: { ...this.options.headers, ...call.headers }, body, signal: call.signal },
+      (status, text) => fromGeminiErrorResponse(status, text, this.name),
+    );
   }
 }
 

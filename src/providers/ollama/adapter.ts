@@ -1,8 +1,12 @@
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import {
+  badUpstreamResponse,
+  parseUpstreamJson,
+  postUpstreamJson,
+  readUpstreamText,
+} from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
 import type {
   ChatResult,
   ChatStreamResult,
@@ -42,10 +46,10 @@ export class OllamaAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toOllamaChatBody({ ...request, stream: false }, call.upstreamModel);
     const response = await this.post("/api/chat", body, call);
-    const wire = this.parseJson<OllamaChatLine>(await this.readBody(response, call.signal));
+    const wire = parseUpstreamJson<OllamaChatLine>(this.name, await readUpstreamText(response, this.name, call.signal));
     if (typeof wire?.error === "string") throw ollamaUpstreamError(wire.error, 502, this.name);
     if (typeof wire?.message !== "object" || wire.message === null)
-      throw this.badResponse("a chat answer without message");
+      throw badUpstreamResponse(this.name, "a chat answer without message");
     return {
       response: fromOllamaChatResponse(wire, call.upstreamModel),
       timing: { upstreamMs: performance.now() - started },
@@ -59,8 +63,8 @@ export class OllamaAdapter implements ProviderAdapter {
     const contentType = firstHeader(response.headers, "content-type") ?? "";
     // application/x-ndjson; a single JSON object is a one-line stream and reads the same way.
     if (!contentType.includes("json")) {
-      const text = await this.readBody(response, call.signal);
-      throw this.badResponse(`content type "${contentType}" instead of NDJSON: ${text.slice(0, 200)}`);
+      const text = await readUpstreamText(response, this.name, call.signal);
+      throw badUpstreamResponse(this.name, `content type "${contentType}" instead of NDJSON: ${text.slice(0, 200)}`);
     }
     return {
       chunks: readOllamaChatStream(response.body, this.name, call.upstreamModel, call.signal),
@@ -71,8 +75,12 @@ export class OllamaAdapter implements ProviderAdapter {
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
     const started = performance.now();
     const response = await this.post("/api/embed", toOllamaEmbedBody(request, call.upstreamModel), call);
-    const wire = this.parseJson<OllamaEmbedResponse>(await this.readBody(response, call.signal));
-    if (!Array.isArray(wire?.embeddings)) throw this.badResponse("an embedding answer without embeddings");
+    const wire = parseUpstreamJson<OllamaEmbedResponse>(
+      this.name,
+      await readUpstreamText(response, this.name, call.signal),
+    );
+    if (!Array.isArray(wire?.embeddings))
+      throw badUpstreamResponse(this.name, "an embedding answer without embeddings");
     return {
       response: fromOllamaEmbedResponse(wire, call.upstreamModel),
       timing: { upstreamMs: performance.now() - started },
@@ -84,41 +92,17 @@ export class OllamaAdapter implements ProviderAdapter {
   }
 
   /** Sends the request; an error status is read and thrown as the upstream's error. */
-  private async post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
-    const response = await this.options.client.request({
-      path: this.options.withQuery(`${this.options.basePath}${path}`),
-      method: "POST",
-      headers: { ...this.options.headers, ...call.headers, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: call.signal,
-    });
-    if (response.status >= 400) {
-      const text = await this.readBody(response, call.signal);
-      throw fromOllamaErrorResponse(response.status, text, this.name);
-    }
-    return response;
-  }
-
-  private async readBody(response: UpstreamResponse, signal: AbortSignal): Promise<string> {
-    try {
-      return await response.body.text();
-    } catch (error) {
-      throw toUpstreamError(error, this.name, signal);
-    }
-  }
-
-  private parseJson<T>(text: string): T | undefined {
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw this.badResponse(`a body that is not JSON: ${text.slice(0, 200)}`);
-    }
-  }
-
-  private badResponse(what: string): GatewayError {
-    return new GatewayError("upstream_bad_response", `Provider "${this.name}" answered with ${what}.`, {
-      upstream: { provider: this.name },
-    });
+  private post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
+    return postUpstreamJson(
+      this.options.client,
+      {
+        path: this.options.withQuery(`${this.options.basePath}${path}`),
+        headers: { ...this.options.headers, ...call.headers },
+        body,
+        signal: call.signal,
+      },
+      (status, text) => fromOllamaErrorResponse(status, text, this.name),
+    );
   }
 }
 

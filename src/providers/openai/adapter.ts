@@ -1,8 +1,12 @@
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import {
+  badUpstreamResponse,
+  parseUpstreamJson,
+  postUpstreamJson,
+  readUpstreamText,
+} from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
 import type {
   ChatResult,
   ChatStreamResult,
@@ -51,9 +55,9 @@ export class OpenAIAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toOpenAIChatBody({ ...request, stream: false }, this.bodyModel(call), this.options.wire);
     const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
-    const text = await this.readBody(response, call.signal);
-    const completion = this.parseJson<OpenAIChatCompletion>(text);
-    if (!Array.isArray(completion?.choices)) throw this.badResponse("a chat completion without choices");
+    const text = await readUpstreamText(response, this.name, call.signal);
+    const completion = parseUpstreamJson<OpenAIChatCompletion>(this.name, text);
+    if (!Array.isArray(completion?.choices)) throw badUpstreamResponse(this.name, "a chat completion without choices");
     return {
       response: fromOpenAIChatCompletion(completion),
       passthrough: { format: "openai-chat", body: text },
@@ -68,8 +72,11 @@ export class OpenAIAdapter implements ProviderAdapter {
     const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
     const contentType = firstHeader(response.headers, "content-type") ?? "";
     if (!contentType.includes("text/event-stream")) {
-      const text = await this.readBody(response, call.signal);
-      throw this.badResponse(`content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`);
+      const text = await readUpstreamText(response, this.name, call.signal);
+      throw badUpstreamResponse(
+        this.name,
+        `content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`,
+      );
     }
     return {
       chunks: readOpenAIChatStream(response.body, this.name, call.signal),
@@ -82,9 +89,9 @@ export class OpenAIAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toOpenAIEmbeddingBody(request, this.bodyModel(call));
     const response = await this.post(this.options.endpoints.embeddingsPath(call.upstreamModel), body, call);
-    const text = await this.readBody(response, call.signal);
-    const wire = this.parseJson<OpenAIEmbeddingResponse>(text);
-    if (!Array.isArray(wire?.data)) throw this.badResponse("an embedding list without data");
+    const text = await readUpstreamText(response, this.name, call.signal);
+    const wire = parseUpstreamJson<OpenAIEmbeddingResponse>(this.name, text);
+    if (!Array.isArray(wire?.data)) throw badUpstreamResponse(this.name, "an embedding list without data");
     return {
       response: fromOpenAIEmbeddingResponse(wire),
       passthrough: { format: "openai-embeddings", body: text },
@@ -102,40 +109,11 @@ export class OpenAIAdapter implements ProviderAdapter {
   }
 
   /** Sends the request; an error status is read and thrown as the upstream's error. */
-  private async post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
-    const response = await this.options.client.request({
-      path,
-      method: "POST",
-      headers: { ...this.options.endpoints.headers, ...call.headers, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: call.signal,
-    });
-    if (response.status >= 400) {
-      const text = await this.readBody(response, call.signal);
-      throw fromOpenAIErrorResponse(response.status, text, this.name, response.headers);
-    }
-    return response;
-  }
-
-  private async readBody(response: UpstreamResponse, signal: AbortSignal): Promise<string> {
-    try {
-      return await response.body.text();
-    } catch (error) {
-      throw toUpstreamError(error, this.name, signal);
-    }
-  }
-
-  private parseJson<T>(text: string): T | undefined {
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw this.badResponse(`a body that is not JSON: ${text.slice(0, 200)}`);
-    }
-  }
-
-  private badResponse(what: string): GatewayError {
-    return new GatewayError("upstream_bad_response", `Provider "${this.name}" answered with ${what}.`, {
-      upstream: { provider: this.name },
-    });
+  private post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
+    return postUpstreamJson(
+      this.options.client,
+      { path: path, headers: { ...this.options.endpoints.headers, ...call.headers }, body, signal: call.signal },
+      (status, text, headers) => fromOpenAIErrorResponse(status, text, this.name, headers),
+    );
   }
 }

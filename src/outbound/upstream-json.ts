@@ -1,0 +1,60 @@
+import { GatewayError } from "../spec/errors.js";
+import { toUpstreamError } from "./to-upstream-error.js";
+import type { UpstreamClient, UpstreamResponse } from "./upstream-client.js";
+
+/** Turns a provider's error answer into the gateway error clients see; one per provider. */
+export type UpstreamErrorMapper = (
+  status: number,
+  bodyText: string,
+  headers: Record<string, string | string[] | undefined>,
+) => GatewayError;
+
+/**
+ * POSTs a JSON body. An error status is read whole and thrown through the provider's mapper,
+ * so adapters only ever see successful responses.
+ */
+export async function postUpstreamJson(
+  client: UpstreamClient,
+  request: { path: string; headers: Record<string, string>; body: unknown; signal: AbortSignal },
+  toError: UpstreamErrorMapper,
+): Promise<UpstreamResponse> {
+  const response = await client.request({
+    path: request.path,
+    method: "POST",
+    headers: { ...request.headers, "content-type": "application/json" },
+    body: typeof request.body === "string" ? request.body : JSON.stringify(request.body),
+    signal: request.signal,
+  });
+  if (response.status >= 400) {
+    throw toError(response.status, await readUpstreamText(response, client.provider, request.signal), response.headers);
+  }
+  return response;
+}
+
+/** The whole body as text; a connection that breaks meanwhile becomes the matching gateway error. */
+export async function readUpstreamText(
+  response: UpstreamResponse,
+  provider: string,
+  signal: AbortSignal,
+): Promise<string> {
+  try {
+    return await response.body.text();
+  } catch (error) {
+    throw toUpstreamError(error, provider, signal);
+  }
+}
+
+/** Parses an upstream body; text that is not JSON is a bad response (502), never a crash. */
+export function parseUpstreamJson<T>(provider: string, text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T | undefined;
+  } catch {
+    throw badUpstreamResponse(provider, `a body that is not JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+export function badUpstreamResponse(provider: string, what: string): GatewayError {
+  return new GatewayError("upstream_bad_response", `Provider "${provider}" answered with ${what}.`, {
+    upstream: { provider },
+  });
+}
