@@ -12,32 +12,20 @@
 //   mock-slow-stream (x-mock-delay-ms between events, 200), mock-hang
 
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import * as errors from "./mock-anthropic/errors.js";
 import { newRequestId } from "./mock-anthropic/ids.js";
 import { respondCountTokens, respondMessages, sendError } from "./mock-anthropic/messages-responder.js";
 import { PromptCache } from "./mock-anthropic/prompt-cache.js";
 import { isJsonObject } from "./mock-anthropic/wire.js";
-import { type Exchange, readBody, sendJson } from "./mock-openai/http-io.js";
-import { RequestRecorder } from "./mock-openai/request-recorder.js";
+import { type Exchange, sendJson } from "./mock-openai/http-io.js";
 import type { RecordedRequest } from "./mock-openai-upstream.js";
+import { type MockUpstream, startRecordingServer } from "./mock-shared/recording-server.js";
 
 export { DELAY_HEADER as MOCK_DELAY_HEADER, SCENARIO as MOCK_ANTHROPIC_SCENARIOS } from "./mock-anthropic/scenarios.js";
 export type { RecordedRequest };
 
-export interface MockAnthropicUpstream {
-  /** e.g. "http://127.0.0.1:54321": the SDK-style base URL, without /v1. */
-  url: string;
-  requests: RecordedRequest[];
-  lastRequest(): RecordedRequest | undefined;
-  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
-  /** Resolves once request[index] (default: the last one at call time) is aborted by the client. */
-  waitForAbort(index?: number, timeoutMs?: number): Promise<void>;
-  /** Forgets recorded requests and the prompt cache. */
-  reset(): void;
-  close(): Promise<void>;
-}
+/** A running mock; `url` is the SDK-style base URL without /v1; reset() also forgets the prompt cache. */
+export type MockAnthropicUpstream = MockUpstream;
 
 export interface MockAnthropicOptions {
   /** Expected x-api-key; default "sk-ant-mock-upstream". */
@@ -53,22 +41,6 @@ const MODELS: ReadonlyArray<readonly [id: string, displayName: string, createdAt
   ["claude-haiku-4-5-20251001", "Claude Haiku 4.5", "2025-10-15T00:00:00Z"],
   ["claude-opus-4-1-20250805", "Claude Opus 4.1", "2025-08-05T00:00:00Z"],
 ];
-
-function singleValueHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return result;
-}
-
-function parseJson(rawBody: string): unknown {
-  try {
-    return rawBody.length > 0 ? JSON.parse(rawBody) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function authError(request: RecordedRequest, options: MockAnthropicOptions): errors.ErrorReply | undefined {
   // API keys come as x-api-key; newer SDKs send them as a bearer token, which the API also takes.
@@ -110,96 +82,25 @@ function rateLimitHeaders(): Record<string, string> {
 }
 
 export async function startMockAnthropicUpstream(options: MockAnthropicOptions = {}): Promise<MockAnthropicUpstream> {
-  const recorder = new RequestRecorder();
   const cache = new PromptCache();
   const organizationId = randomUUID();
-  const inFlight = new Set<AbortController>();
-  let closing = false;
-
-  async function handleExchange(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
-    const controller = new AbortController();
-    let request: RecordedRequest | undefined;
-    let closedBeforeRecording = false;
-    let endedByMock = false;
-    inFlight.add(controller);
-    response.on("close", () => {
-      inFlight.delete(controller);
-      controller.abort();
-      if (response.writableFinished || endedByMock || closing) return;
-      if (request) recorder.markAborted(request);
-      else closedBeforeRecording = true;
-    });
-
-    const rawBody = await readBody(incoming);
-    const url = new URL(incoming.url ?? "/", "http://mock.invalid");
-    request = {
-      method: incoming.method ?? "GET",
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: singleValueHeaders(incoming.headers),
-      body: parseJson(rawBody),
-      rawBody,
-      aborted: closedBeforeRecording,
-    };
-    recorder.record(request);
-
-    const requestId = newRequestId();
-    const exchange: Exchange = {
-      requestId,
-      response,
-      requestHeaders: request.headers,
-      signal: controller.signal,
-      responseHeaders: () => ({
-        "request-id": requestId,
-        "anthropic-organization-id": organizationId,
-        ...rateLimitHeaders(),
-      }),
-      resetConnection: () => {
-        endedByMock = true;
-        response.socket?.resetAndDestroy();
-      },
-    };
-    await serve(exchange, request, options, cache);
-  }
-
-  const server = createServer((incoming, response) => {
-    handleExchange(incoming, response).catch((error: unknown) => {
-      // A client that disconnects mid-body lands here too; only a live exchange gets a 500.
-      if (response.headersSent || response.destroyed) return void response.destroy();
-      const message = `mock Anthropic upstream failed: ${error instanceof Error ? error.message : String(error)}`;
-      response.writeHead(500, { "content-type": "application/json" });
-      response.end(JSON.stringify({ type: "error", error: { type: "api_error", message } }));
-    });
+  const server = await startRecordingServer({
+    name: "mock Anthropic upstream",
+    port: options.port,
+    newRequestId,
+    responseHeaders: (requestId) => ({
+      "request-id": requestId,
+      "anthropic-organization-id": organizationId,
+      ...rateLimitHeaders(),
+    }),
+    failureReply: (message) => ({ body: { type: "error", error: { type: "api_error", message } } }),
+    serve: (exchange, request) => serve(exchange, request, options, cache),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-
-  let closed: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
-    requests: recorder.requests,
-    lastRequest: () => recorder.requests.at(-1),
-    waitForRequests: (count, timeoutMs) => recorder.waitForRequests(count, timeoutMs),
-    waitForAbort: (index, timeoutMs) => recorder.waitForAbort(index, timeoutMs),
+    ...server,
     reset: () => {
-      recorder.reset();
+      server.reset();
       cache.clear();
-    },
-    close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        closing = true;
-        recorder.close();
-        for (const controller of inFlight) controller.abort();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closed;
     },
   };
 }

@@ -12,8 +12,6 @@
 //   mock-error-400/403/404/429/500/503, mock-stream-exception, mock-bad-crc, mock-truncated-stream,
 //   mock-garbage, mock-slow-stream (x-mock-delay-ms between frames, 200), mock-hang
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { planConverseReply, replyContent } from "./mock-bedrock/converse-reply.js";
 import { converseStreamSteps } from "./mock-bedrock/converse-stream.js";
 import { invokeEmbedding } from "./mock-bedrock/embeddings.js";
@@ -21,27 +19,17 @@ import * as errors from "./mock-bedrock/errors.js";
 import { delayFromHeaders, SCENARIO, SLOW_STREAM_DEFAULT_DELAY_MS } from "./mock-bedrock/scenarios.js";
 import { converseRequestProblem } from "./mock-bedrock/validate-converse.js";
 import { type MockBedrockCredentials, verifySigV4 } from "./mock-bedrock/verify-signature.js";
-import { type Exchange, readBody, runStreamSteps, sendJson } from "./mock-openai/http-io.js";
-import { RequestRecorder } from "./mock-openai/request-recorder.js";
+import { type Exchange, runStreamSteps, sendJson } from "./mock-openai/http-io.js";
 import { isJsonObject } from "./mock-openai/wire.js";
 import type { RecordedRequest } from "./mock-openai-upstream.js";
+import { type MockUpstream, startRecordingServer } from "./mock-shared/recording-server.js";
 
 export { eventFrame, exceptionFrame } from "./mock-bedrock/converse-stream.js";
 export { DELAY_HEADER as MOCK_DELAY_HEADER, SCENARIO as MOCK_BEDROCK_SCENARIOS } from "./mock-bedrock/scenarios.js";
 export type { RecordedRequest };
 
-export interface MockBedrockUpstream {
-  /** e.g. "http://127.0.0.1:54321": the baseUrl that replaces https://bedrock-runtime.<region>.amazonaws.com. */
-  url: string;
-  /** `path` is as received: the model id still URL-encoded. */
-  requests: RecordedRequest[];
-  lastRequest(): RecordedRequest | undefined;
-  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
-  /** Resolves once request[index] (default: the last one at call time) is aborted by the client. */
-  waitForAbort(index?: number, timeoutMs?: number): Promise<void>;
-  reset(): void;
-  close(): Promise<void>;
-}
+/** A running mock; recorded paths are as received, the model id still URL-encoded. */
+export type MockBedrockUpstream = MockUpstream;
 
 export interface MockBedrockOptions extends Partial<MockBedrockCredentials> {
   /** A Bedrock API key accepted as `Authorization: Bearer …` instead of SigV4. */
@@ -63,22 +51,6 @@ function matchRoute(method: string, path: string): { modelId: string; operation:
   if (method !== "POST" || !match?.[1]) return undefined;
   try {
     return { modelId: decodeURIComponent(match[1]), operation: match[2] as Operation };
-  } catch {
-    return undefined;
-  }
-}
-
-function singleValueHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return result;
-}
-
-function parseJson(rawBody: string): unknown {
-  try {
-    return rawBody.length > 0 ? JSON.parse(rawBody) : undefined;
   } catch {
     return undefined;
   }
@@ -159,81 +131,14 @@ async function serve(exchange: Exchange, request: RecordedRequest, options: Mock
 }
 
 export async function startMockBedrockUpstream(options: MockBedrockOptions = {}): Promise<MockBedrockUpstream> {
-  const recorder = new RequestRecorder();
-  const inFlight = new Set<AbortController>();
-  let closing = false;
-
-  async function handleExchange(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
-    const controller = new AbortController();
-    let request: RecordedRequest | undefined;
-    let closedBeforeRecording = false;
-    inFlight.add(controller);
-    response.on("close", () => {
-      inFlight.delete(controller);
-      controller.abort();
-      if (response.writableFinished || closing) return;
-      if (request) recorder.markAborted(request);
-      else closedBeforeRecording = true;
-    });
-    const rawBody = await readBody(incoming);
-    const rawUrl = incoming.url ?? "/";
-    const queryStart = rawUrl.indexOf("?");
-    request = {
-      method: incoming.method ?? "GET",
-      path: queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart),
-      query: Object.fromEntries(new URL(rawUrl, "http://mock.invalid").searchParams),
-      headers: singleValueHeaders(incoming.headers),
-      body: parseJson(rawBody),
-      rawBody,
-      aborted: closedBeforeRecording,
-    };
-    recorder.record(request);
-    const requestId = randomUUID();
-    const exchange: Exchange = {
-      requestId,
-      response,
-      requestHeaders: request.headers,
-      signal: controller.signal,
-      responseHeaders: () => ({ "x-amzn-requestid": requestId, date: new Date().toUTCString() }),
-      resetConnection: () => response.socket?.resetAndDestroy(),
-    };
-    await serve(exchange, request, options);
-  }
-
-  const server = createServer((incoming, response) => {
-    handleExchange(incoming, response).catch((error: unknown) => {
-      if (response.headersSent || response.destroyed) return void response.destroy();
-      const message = `mock Bedrock upstream failed: ${error instanceof Error ? error.message : String(error)}`;
-      response.writeHead(500, { "content-type": "application/json", "x-amzn-errortype": "InternalServerException" });
-      response.end(JSON.stringify({ message }));
-    });
+  return startRecordingServer({
+    name: "mock Bedrock upstream",
+    port: options.port,
+    // SigV4 is computed over the path as sent (model ids are percent-encoded), so keep it raw.
+    rawPath: true,
+    newRequestId: randomUUID,
+    responseHeaders: (requestId) => ({ "x-amzn-requestid": requestId, date: new Date().toUTCString() }),
+    failureReply: (message) => ({ headers: { "x-amzn-errortype": "InternalServerException" }, body: { message } }),
+    serve: (exchange, request) => serve(exchange, request, options),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-
-  let closed: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests: recorder.requests,
-    lastRequest: () => recorder.requests.at(-1),
-    waitForRequests: (count, timeoutMs) => recorder.waitForRequests(count, timeoutMs),
-    waitForAbort: (index, timeoutMs) => recorder.waitForAbort(index, timeoutMs),
-    reset: () => recorder.reset(),
-    close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        closing = true;
-        recorder.close();
-        for (const controller of inFlight) controller.abort();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closed;
-    },
-  };
 }

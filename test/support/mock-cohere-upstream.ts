@@ -15,10 +15,10 @@ import { cohereChatResponse } from "./mock-cohere/chat-response.js";
 import { cohereStreamSteps } from "./mock-cohere/chat-stream.js";
 import { cohereEmbedResponse } from "./mock-cohere/embed.js";
 import * as errors from "./mock-cohere/errors.js";
-import { type MockUpstream, type RecordedRequest, startRecordingServer } from "./mock-cohere/recording-server.js";
 import { chatRequestProblem, embedRequestProblem } from "./mock-cohere/validate-request.js";
 import { type Exchange, runStreamSteps, sendJson, startEventStream } from "./mock-openai/http-io.js";
 import { isJsonObject, stringField } from "./mock-openai/wire.js";
+import { type MockUpstream, type RecordedRequest, startRecordingServer } from "./mock-shared/recording-server.js";
 
 export { encodeCohereEvent } from "./mock-cohere/chat-stream.js";
 export type { MockUpstream, RecordedRequest };

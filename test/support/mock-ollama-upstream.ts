@@ -12,7 +12,6 @@
 //   mock-truncated-stream  stream: ends before the done line; JSON: a body cut in half
 //   mock-garbage         JSON: 200 with a body that is not JSON; stream: a line that is not JSON
 import { randomUUID } from "node:crypto";
-import { type MockUpstream, type RecordedRequest, startRecordingServer } from "./mock-cohere/recording-server.js";
 import { ollamaChatResponse, ollamaStreamSteps } from "./mock-ollama/chat-lines.js";
 import { planOllamaReply } from "./mock-ollama/chat-reply.js";
 import { ollamaEmbedResponse } from "./mock-ollama/embed.js";
@@ -20,6 +19,7 @@ import * as errors from "./mock-ollama/errors.js";
 import { chatRequestProblem, embedInputs } from "./mock-ollama/validate-request.js";
 import { type Exchange, runStreamSteps, sendJson } from "./mock-openai/http-io.js";
 import { isJsonObject, stringField } from "./mock-openai/wire.js";
+import { type MockUpstream, type RecordedRequest, startRecordingServer } from "./mock-shared/recording-server.js";
 
 export type { MockUpstream, RecordedRequest };
 

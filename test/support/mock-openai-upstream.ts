@@ -1,22 +1,11 @@
-// A stand-in for api.openai.com (and Azure OpenAI's classic deployment URLs) for end-to-end tests.
-// It speaks the wire format of providers.md sections 1, 2 and 7. The request's `model` (for Azure, the
-// deployment name) picks the behaviour, so tests need no side channel:
-//
-//   ordinary model       success: "Echo: <last user text> ✓", tool calls when `tools` are given, JSON echo
-//                        for `response_format`, "Echo: tool result <content> ✓" after a tool message
-//   mock-error-400/429/500/503, mock-garbage, mock-hang, mock-slow-first-byte (x-mock-delay-ms, 2000),
-//   mock-slow-stream (x-mock-delay-ms between chunks, 200), mock-reset-mid-stream, mock-truncated-stream,
-//   mock-stream-error, mock-stream-error-first
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { respondChat } from "./mock-openai/chat-responder.js";
 import { respondEmbeddings } from "./mock-openai/embeddings.js";
 import * as errors from "./mock-openai/errors.js";
-import { type Exchange, readBody, sendJson, sleep } from "./mock-openai/http-io.js";
+import { type Exchange, sendJson, sleep } from "./mock-openai/http-io.js";
 import { newRequestId, newUuid } from "./mock-openai/ids.js";
-import { RequestRecorder } from "./mock-openai/request-recorder.js";
 import { delayFromHeaders, SCENARIO } from "./mock-openai/scenarios.js";
 import { type Dialect, isJsonObject, stringField } from "./mock-openai/wire.js";
+import { type MockUpstream, startRecordingServer } from "./mock-shared/recording-server.js";
 
 export { encodeEmbeddingBase64, mockEmbedding } from "./mock-openai/embeddings.js";
 export { DELAY_HEADER as MOCK_DELAY_HEADER, SCENARIO as MOCK_SCENARIOS } from "./mock-openai/scenarios.js";
@@ -35,17 +24,8 @@ export interface RecordedRequest {
   aborted: boolean;
 }
 
-export interface MockOpenAIUpstream {
-  /** e.g. "http://127.0.0.1:54321" (no trailing slash, no /v1). */
-  url: string;
-  requests: RecordedRequest[];
-  lastRequest(): RecordedRequest | undefined;
-  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
-  /** Resolves once request[index] (default: the last one at call time) is aborted by the client. */
-  waitForAbort(index?: number, timeoutMs?: number): Promise<void>;
-  reset(): void;
-  close(): Promise<void>;
-}
+/** A running mock; `url` has no trailing slash and no /v1. */
+export type MockOpenAIUpstream = MockUpstream;
 
 export interface MockOpenAIOptions {
   /** Expected bearer key; default "sk-mock-upstream". */
@@ -87,22 +67,6 @@ function matchRoute(method: string, path: string, azure: boolean): Route | undef
     return { operation, dialect: "azure", deployment: decodeURIComponent(deployment[1]) };
   }
   return undefined;
-}
-
-function singleValueHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(", ") : value;
-  }
-  return result;
-}
-
-function parseJson(rawBody: string): unknown {
-  try {
-    return rawBody.length > 0 ? JSON.parse(rawBody) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function authError(route: Route, request: RecordedRequest, options: MockOpenAIOptions): errors.ErrorReply | undefined {
@@ -174,95 +138,18 @@ function successHeaders(dialect: Dialect): Record<string, string> {
 }
 
 export async function startMockOpenAIUpstream(options: MockOpenAIOptions = {}): Promise<MockOpenAIUpstream> {
-  const recorder = new RequestRecorder();
-  const inFlight = new Set<AbortController>();
-  let closing = false;
-
-  async function handleExchange(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
-    const startedAt = Date.now();
-    const controller = new AbortController();
-    let request: RecordedRequest | undefined;
-    let closedBeforeRecording = false;
-    let endedByMock = false;
-    inFlight.add(controller);
-    response.on("close", () => {
-      inFlight.delete(controller);
-      controller.abort();
-      if (response.writableFinished || endedByMock || closing) return;
-      if (request) recorder.markAborted(request);
-      else closedBeforeRecording = true;
-    });
-
-    const rawBody = await readBody(incoming);
-    const url = new URL(incoming.url ?? "/", "http://mock.invalid");
-    request = {
-      method: incoming.method ?? "GET",
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: singleValueHeaders(incoming.headers),
-      body: parseJson(rawBody),
-      rawBody,
-      aborted: closedBeforeRecording,
-    };
-    recorder.record(request);
-
-    const requestId = newRequestId();
-    const dialect: Dialect = url.pathname.startsWith("/openai/") ? "azure" : "openai";
-    const exchange: Exchange = {
-      requestId,
-      response,
-      requestHeaders: request.headers,
-      signal: controller.signal,
-      responseHeaders: () => ({
-        "x-request-id": requestId,
-        "openai-processing-ms": String(Date.now() - startedAt),
-        "openai-version": "2020-10-01",
-        "openai-organization": "user-mock",
-        ...successHeaders(dialect),
-      }),
-      resetConnection: () => {
-        endedByMock = true;
-        response.socket?.resetAndDestroy();
-      },
-    };
-    await serve(exchange, request, options);
-  }
-
-  const server = createServer((incoming, response) => {
-    handleExchange(incoming, response).catch((error: unknown) => {
-      // A client that disconnects mid-body lands here too; only a live exchange gets a 500.
-      if (response.headersSent || response.destroyed) return void response.destroy();
-      const message = `mock OpenAI upstream failed: ${error instanceof Error ? error.message : String(error)}`;
-      response.writeHead(500, { "content-type": "application/json" });
-      response.end(JSON.stringify({ error: { message, type: "server_error", param: null, code: null } }));
-    });
+  return startRecordingServer({
+    name: "mock OpenAI upstream",
+    port: options.port,
+    newRequestId,
+    responseHeaders: (requestId, startedAt, request) => ({
+      "x-request-id": requestId,
+      "openai-processing-ms": String(Date.now() - startedAt),
+      "openai-version": "2020-10-01",
+      "openai-organization": "user-mock",
+      ...successHeaders(request.path.startsWith("/openai/") ? "azure" : "openai"),
+    }),
+    failureReply: (message) => ({ body: { error: { message, type: "server_error", param: null, code: null } } }),
+    serve: (exchange, request) => serve(exchange, request, options),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-
-  let closed: Promise<void> | undefined;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests: recorder.requests,
-    lastRequest: () => recorder.requests.at(-1),
-    waitForRequests: (count, timeoutMs) => recorder.waitForRequests(count, timeoutMs),
-    waitForAbort: (index, timeoutMs) => recorder.waitForAbort(index, timeoutMs),
-    reset: () => recorder.reset(),
-    close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        closing = true;
-        recorder.close();
-        for (const controller of inFlight) controller.abort();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closed;
-    },
-  };
 }

@@ -1,6 +1,6 @@
 // The node:http plumbing of a mock upstream that records every request: listen on a random port,
-// record method/path/headers/body, notice client aborts, close cleanly. The Cohere and Ollama mocks
-// share it; each supplies its own routing and response headers.
+// record method/path/headers/body, notice client aborts, close cleanly. Every provider mock shares
+// it; each supplies its own routing, response headers and failure body.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Exchange, readBody } from "../mock-openai/http-io.js";
@@ -26,7 +26,11 @@ export interface RecordingServerOptions {
   name: string;
   port?: number;
   /** Headers every response carries, computed per response. */
-  responseHeaders(requestId: string, startedAt: number): Record<string, string>;
+  responseHeaders(requestId: string, startedAt: number, request: RecordedRequest): Record<string, string>;
+  /** The 500 answered when the mock itself fails, in the provider's error shape (default: {"message"}). */
+  failureReply?(message: string): { headers?: Record<string, string>; body: unknown };
+  /** Record the path exactly as sent (no URL normalisation), for mocks that verify signatures over it. */
+  rawPath?: boolean;
   newRequestId(): string;
   serve(exchange: Exchange, request: RecordedRequest): Promise<void> | void;
 }
@@ -37,6 +41,11 @@ function singleValueHeaders(headers: IncomingHttpHeaders): Record<string, string
     if (value !== undefined) result[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return result;
+}
+
+function rawPathOf(url: string): string {
+  const queryStart = url.indexOf("?");
+  return queryStart === -1 ? url : url.slice(0, queryStart);
 }
 
 function parseJson(rawBody: string): unknown {
@@ -71,7 +80,7 @@ export async function startRecordingServer(options: RecordingServerOptions): Pro
     const url = new URL(incoming.url ?? "/", "http://mock.invalid");
     request = {
       method: incoming.method ?? "GET",
-      path: url.pathname,
+      path: options.rawPath ? rawPathOf(incoming.url ?? "/") : url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: singleValueHeaders(incoming.headers),
       body: parseJson(rawBody),
@@ -79,13 +88,14 @@ export async function startRecordingServer(options: RecordingServerOptions): Pro
       aborted: closedBeforeRecording,
     };
     recorder.record(request);
+    const recorded = request;
     const requestId = options.newRequestId();
     const exchange: Exchange = {
       requestId,
       response,
       requestHeaders: request.headers,
       signal: controller.signal,
-      responseHeaders: () => options.responseHeaders(requestId, startedAt),
+      responseHeaders: () => options.responseHeaders(requestId, startedAt, recorded),
       resetConnection: () => {
         endedByMock = true;
         response.socket?.resetAndDestroy();
@@ -98,8 +108,9 @@ export async function startRecordingServer(options: RecordingServerOptions): Pro
     handleExchange(incoming, response).catch((error: unknown) => {
       if (response.headersSent || response.destroyed) return void response.destroy();
       const message = `${options.name} failed: ${error instanceof Error ? error.message : String(error)}`;
-      response.writeHead(500, { "content-type": "application/json" });
-      response.end(JSON.stringify({ message }));
+      const reply = options.failureReply?.(message) ?? { body: { message } };
+      response.writeHead(500, { "content-type": "application/json", ...reply.headers });
+      response.end(JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve, reject) => {
