@@ -9,10 +9,16 @@ import { defaultConfig } from "./config/default-config.js";
 import { type LoadedConfig, loadConfigFile } from "./config/load-config.js";
 import { createGatewayServer } from "./inbound/http/create-server.js";
 import { dataPlaneRoutes } from "./inbound/http/routes.js";
+import { createModelClient } from "./pipeline/model-client.js";
 import { providersFromEnv } from "./providers/providers-from-env.js";
+import { KnowledgeService } from "./rag/knowledge-service.js";
 import { HealthRegistry } from "./router/target-health.js";
 import { openRedis } from "./stores/open-redis.js";
 import { openStorage } from "./stores/open-storage.js";
+import { Telemetry } from "./telemetry/telemetry.js";
+
+/** How long shutdown waits for log sinks to take what is queued. */
+const LOG_FLUSH_TIMEOUT_MS = 15_000;
 
 export interface StartOptions {
   configPath?: string;
@@ -61,8 +67,18 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     storage,
     redis,
     health: new HealthRegistry(loaded.config.routing.circuitBreaker),
+    telemetry: await Telemetry.open(loaded.config, storage, loaded.directory, logger),
     isAccepting: () => accepting,
   };
+  // Ingestion outlives the admin request that started it, so it embeds through the current runtime.
+  const knowledgeModels = createModelClient(() => holder.runtime);
+  services.knowledge = await KnowledgeService.open({
+    storage,
+    embed: (model, texts) => knowledgeModels.embed(model, texts),
+    flatSearchLimit: loaded.config.rag.flatSearchLimit,
+    embedBatchSize: loaded.config.rag.embedBatchSize,
+    warn: (message, fields) => logger.warn(fields ?? {}, message),
+  });
   const holder = new RuntimeHolder(await buildRuntime(loaded, services));
   const gateway = createGatewayServer(holder, new Map([...dataPlaneRoutes(), ...adminRoutes()]), () => accepting);
   const { host, port } = loaded.config.server;
@@ -127,6 +143,9 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       gateway.server.closeAllConnections();
       await closed;
       await holder.runtime.close();
+      await services.knowledge?.close();
+      // Queued log events are written before the storage they go to closes.
+      await services.telemetry?.close(LOG_FLUSH_TIMEOUT_MS);
       await storage.close();
       await redis?.quit();
       logger.flush();

@@ -11,6 +11,7 @@ function contextAsking(maxOutputTokens: number | undefined): ChatContext {
     signal: new AbortController().signal,
     state: new Map(),
     logFields: {},
+    responseHeaders: {},
     metadata: {},
     request: {
       model: "smart",

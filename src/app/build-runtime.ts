@@ -7,13 +7,18 @@ import { createModelClient } from "../pipeline/model-client.js";
 import { PluginChain } from "../pipeline/plugin-chain.js";
 import type { BuiltinPluginServices } from "../plugins/builtin-plugin-services.js";
 import { builtinPlugins } from "../plugins/builtin-plugins.js";
+import { GatewayKeys } from "../plugins/keys/gateway-keys.js";
+import { createKeysPlugin } from "../plugins/keys/keys-plugin.js";
 import { createProvider } from "../providers/create-provider.js";
+import type { KnowledgeService } from "../rag/knowledge-service.js";
 import { RouteTable } from "../router/route-table.js";
 import type { HealthRegistry } from "../router/target-health.js";
 import type { LogEvent } from "../spec/log-event.js";
 import type { Plugin } from "../spec/plugin.js";
 import type { ProviderAdapter } from "../spec/provider-adapter.js";
 import type { Storage } from "../stores/storage.js";
+import { createPriceTable } from "../telemetry/price-table.js";
+import type { Telemetry } from "../telemetry/telemetry.js";
 import type { Runtime } from "./runtime.js";
 
 export interface ProcessServices {
@@ -22,6 +27,10 @@ export interface ProcessServices {
   /** Shared Redis when `redis.url` is set. */
   redis?: Redis;
   health: HealthRegistry;
+  /** Log sinks, log store and metrics; owned by the process so queued events outlive a reload. */
+  telemetry?: Telemetry;
+  /** Knowledge bases and their in-memory vector indexes (RAG), shared by every runtime. */
+  knowledge?: KnowledgeService;
   /** False once shutdown has begun. */
   isAccepting(): boolean;
 }
@@ -32,6 +41,7 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
   const logger = services.logger;
   const providers = new Map<string, ProviderAdapter>();
   const closeProviders = () => Promise.allSettled([...providers.values()].map((provider) => provider.close()));
+  let keys: GatewayKeys | undefined;
   try {
     for (const [name, providerConfig] of Object.entries(config.providers)) {
       providers.set(name, createProvider(name, providerConfig));
@@ -41,6 +51,7 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
       configDirectory: loaded.directory,
       storage: services.storage,
       redis: services.redis,
+      knowledge: services.knowledge,
       models: createModelClient(() => {
         if (!built) throw new Error("models cannot be called while plugins are being created");
         return built;
@@ -52,7 +63,18 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
       },
     };
     const builtins = builtinPlugins();
-    const globalPlugins = await loadPlugins(config.plugins, "plugins", builtins, pluginServices);
+    keys = await GatewayKeys.open({
+      auth: config.auth,
+      storage: services.storage,
+      redis: services.redis,
+      prices: createPriceTable(config.auth.prices),
+      warn: pluginServices.logger.warn,
+    });
+    // Gateway keys run before every other plugin: nothing runs for a caller not yet known.
+    const globalPlugins = [
+      createKeysPlugin(keys, config, pluginServices.logger),
+      ...(await loadPlugins(config.plugins, "plugins", builtins, pluginServices)),
+    ];
     const modelPlugins = new Map<string, Plugin[]>();
     for (const [name, model] of Object.entries(config.models)) {
       modelPlugins.set(name, await loadPlugins(model.plugins, `models.${name}.plugins`, builtins, pluginServices));
@@ -69,12 +91,18 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
       plugins: new PluginChain(globalPlugins),
       health: services.health,
       logger,
+      storage: services.storage,
+      telemetry: services.telemetry,
+      knowledge: services.knowledge,
+      keys,
       emitLog(event: LogEvent) {
-        logger.debug({ event }, "request");
+        // Telemetry enriches and redacts the event and queues it for the sinks; it never waits.
+        const logged = services.telemetry ? services.telemetry.record(event, config) : event;
+        logger.debug({ event: logged }, "request");
         for (const plugin of loggingPlugins) {
           // onLog runs after the response; a failing sink never reaches the client.
           Promise.resolve()
-            .then(() => plugin.onLog?.(event))
+            .then(() => plugin.onLog?.(logged))
             .catch((error: unknown) => logger.warn({ err: error, plugin: plugin.name }, "an onLog hook failed"));
         }
       },
@@ -107,6 +135,7 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
     return built;
   } catch (error) {
     await closeProviders();
+    await keys?.close();
     throw error;
   }
 }

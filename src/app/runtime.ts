@@ -1,10 +1,14 @@
 import type { Logger } from "pino";
 import type { SwitchyardConfig } from "../config/schema.js";
 import type { PluginChain } from "../pipeline/plugin-chain.js";
+import type { GatewayKeys } from "../plugins/keys/gateway-keys.js";
+import type { KnowledgeService } from "../rag/knowledge-service.js";
 import type { RouteTable } from "../router/route-table.js";
 import type { HealthRegistry } from "../router/target-health.js";
 import type { LogEvent } from "../spec/log-event.js";
 import type { ProviderAdapter } from "../spec/provider-adapter.js";
+import type { Storage } from "../stores/storage.js";
+import type { Telemetry } from "../telemetry/telemetry.js";
 
 /** Everything built from one version of the config; replaced as a whole on reload. */
 export interface Runtime {
@@ -18,6 +22,14 @@ export interface Runtime {
   /** Target health and circuits, shared by every runtime of the process. */
   readonly health: HealthRegistry;
   readonly logger: Logger;
+  /** The process's storage, for admin handlers of stored features. */
+  readonly storage: Storage;
+  /** Gateway keys, projects and their counters (admin API, count_tokens); absent in hand-built test runtimes. */
+  readonly keys?: GatewayKeys;
+  /** The process's log sinks, log store and metrics (absent in tests that build a bare runtime). */
+  readonly telemetry?: Telemetry;
+  /** Knowledge bases for RAG (absent in tests that build a bare runtime). */
+  readonly knowledge?: KnowledgeService;
   emitLog(event: LogEvent): void;
   readiness(): Promise<Record<string, string>>;
   /** Closes providers' pools and plugins; called once no request uses this runtime. */

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import { CACHE_USAGE, runCache } from "./cache-command.js";
+import { runKb } from "./kb-command.js";
+import { runKeys } from "./keys-command.js";
 import { runStart } from "./start-command.js";
 import { runValidate } from "./validate-command.js";
 
 const USAGE = `Usage:
   switchyard start [--config FILE] [--port N] [--host H]
   switchyard validate --config FILE
+  switchyard keys create|list|revoke|rotate …   (see switchyard keys --help)
+  switchyard kb create|list|delete|add|docs|remove|crawl|search …   (see switchyard kb --help)
+${CACHE_USAGE}
 
 Without --config, start serves on 127.0.0.1:4100 with a SQLite file under ./data and enables
 each provider whose key variable is set (OPENAI_API_KEY, GROQ_API_KEY, MISTRAL_API_KEY, …).`;
@@ -16,6 +22,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 1;
   }
+  if (command === "cache") return runCache(rest);
+  // `keys` talks to a running gateway's admin API and has options of its own.
+  if (command === "keys") return runKeys(rest);
+  if (command === "kb") return runKb(rest);
   let values: { config?: string; port?: string; host?: string };
   try {
     ({ values } = parseArgs({

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { authSchema } from "./auth-schema.js";
+import { ragSchema } from "./rag-schema.js";
+import { telemetrySchema } from "./telemetry-schema.js";
 
 const duration = z.number().int().positive();
 
@@ -42,6 +45,8 @@ const providerSchema = z
     accessKeyId: z.string().optional(),
     secretAccessKey: z.string().optional(),
     sessionToken: z.string().optional(),
+    /** Pass-through: a request's x-upstream-api-key header replaces this provider's key (see docs/keys.md). */
+    allowClientKeys: z.boolean().default(false),
   })
   .strict();
 
@@ -121,6 +126,8 @@ export const pluginEntrySchema = z
     use: z.string().min(1),
     with: z.record(z.string(), z.unknown()).default({}),
     enabled: z.boolean().default(true),
+    /** ms each of this plugin's async hooks may take before the request fails with plugin_timeout. */
+    timeoutMs: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -199,6 +206,9 @@ export const configSchema = z
     models: z.record(z.string().min(1), virtualModelSchema).default({}),
     plugins: z.array(pluginEntrySchema).default([]),
     routing: routingSchema.prefault({}),
+    auth: authSchema,
+    telemetry: telemetrySchema.prefault({}),
+    rag: ragSchema.prefault({}),
   })
   .strict();
 

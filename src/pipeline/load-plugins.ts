@@ -1,7 +1,7 @@
-import { isAbsolute, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { PluginEntry } from "../config/schema.js";
 import type { Plugin, PluginDefinition, PluginServices } from "../spec/plugin.js";
+import { resolvePluginEntry } from "./resolve-plugin-entry.js";
+import { withHookTimeouts } from "./with-hook-timeouts.js";
 
 /** A plugin that cannot be loaded or whose options are wrong; the message names the config field. */
 export class PluginLoadError extends Error {}
@@ -36,7 +36,7 @@ export async function loadPlugins(
       options = parsed.data;
     }
     try {
-      plugins.push(await definition.create(options, services));
+      plugins.push(withHookTimeouts(await definition.create(options, services), entry.timeoutMs));
     } catch (error) {
       throw new PluginLoadError(`${where}: plugin "${definition.name}" failed to start: ${(error as Error).message}`);
     }
@@ -49,11 +49,10 @@ async function importDefinition(
   where: string,
   configDirectory: string,
 ): Promise<PluginDefinition<unknown>> {
-  const isPath = use.startsWith(".") || isAbsolute(use);
-  const specifier = isPath ? pathToFileURL(resolve(configDirectory, use)).href : use;
   let module: { default?: unknown };
   try {
-    if (isPath && /\.[mc]?tsx?$/.test(use)) {
+    const { specifier, typescript } = resolvePluginEntry(use, configDirectory);
+    if (typescript) {
       const { tsImport } = await import("tsx/esm/api");
       module = (await tsImport(specifier, import.meta.url)) as { default?: unknown };
     } else {

@@ -13,6 +13,7 @@ function context(): ChatContext {
     signal: new AbortController().signal,
     state: new Map(),
     logFields: {},
+    responseHeaders: {},
     metadata: {},
     request: { model: "m", messages: [], sampling: {}, stream: false, providerOptions: {} },
   };

@@ -10,11 +10,14 @@ import type { StreamEvent } from "../spec/stream-event.js";
  */
 export class PluginChain {
   readonly hasStreamEventHooks: boolean;
+  /** When true, streams are assembled into `ctx.response` for onStreamEnd hooks. */
+  readonly hasStreamEndHooks: boolean;
   private readonly reversed: readonly Plugin[];
 
   constructor(readonly plugins: readonly Plugin[]) {
     this.reversed = [...plugins].reverse();
     this.hasStreamEventHooks = plugins.some((plugin) => plugin.onStreamEvent);
+    this.hasStreamEndHooks = plugins.some((plugin) => plugin.onStreamEnd);
   }
 
   async onRequest(ctx: ChatContext): Promise<ChatReply | undefined> {
@@ -29,6 +32,12 @@ export class PluginChain {
   async onResponse(ctx: ChatContext): Promise<void> {
     for (const plugin of this.reversed) {
       if (plugin.onResponse) await guard(plugin, () => plugin.onResponse?.(ctx));
+    }
+  }
+
+  async onStreamStart(ctx: ChatContext): Promise<void> {
+    for (const plugin of this.reversed) {
+      if (plugin.onStreamStart) await guard(plugin, () => plugin.onStreamStart?.(ctx));
     }
   }
 

@@ -1,14 +1,17 @@
-import type { RoutingConfig } from "../config/schema.js";
+import type { ProviderConfig, RoutingConfig } from "../config/schema.js";
+import { passThroughHeaders } from "../plugins/keys/pass-through-headers.js";
 import { type AttemptRecord, callChat, callChatStream, type RouterContext } from "../router/call-targets.js";
 import type { RoutingInputs } from "../router/route-plan.js";
 import type { RouteTable } from "../router/route-table.js";
 import type { HealthRegistry } from "../router/target-health.js";
 import type { ChatResponse } from "../spec/chat-response.js";
-import type { ChatContext, EmbeddingContext } from "../spec/request-context.js";
+import type { ChatContext, EmbeddingContext, RequestContextBase, RequestTrace } from "../spec/request-context.js";
 import type { StreamChunk, WireFormat } from "../spec/stream-event.js";
 import type { Usage } from "../spec/usage.js";
+import { attemptTrace } from "../telemetry/request-trace.js";
 import type { PluginChain } from "./plugin-chain.js";
 import { responseToStream } from "./response-to-stream.js";
+import { StreamResponseAssembler } from "./stream-response-assembler.js";
 
 /** What the router did, for response headers and the log event. */
 export interface RouteInfo {
@@ -32,13 +35,21 @@ export interface StreamTap {
   usage?: Usage;
   completed: boolean;
   firstChunkAt?: number;
+  /** Set before the stream is read to keep the whole answer (message capture in logs). */
+  assembleResponse?: boolean;
+  /** The answer so far, when assembled (for onStreamEnd hooks or assembleResponse). */
+  assembler?: StreamResponseAssembler;
 }
 
 export interface ChatRuntime {
   routes: RouteTable;
   plugins: PluginChain;
   health: HealthRegistry;
-  config: { routing: RoutingConfig };
+  config: {
+    routing: RoutingConfig;
+    providers?: Record<string, ProviderConfig>;
+    auth?: { mode: "required" | "optional" };
+  };
 }
 
 /** What conditional routes see of a request. */
@@ -53,19 +64,38 @@ export function routingInputs(ctx: ChatContext | EmbeddingContext): RoutingInput
   };
 }
 
-export function routerContext(ctx: { requestId: string; signal: AbortSignal }, runtime: ChatRuntime): RouterContext {
-  return { requestId: ctx.requestId, signal: ctx.signal, routing: runtime.config.routing, health: runtime.health };
+export function routerContext(
+  ctx: {
+    requestId: string;
+    signal: AbortSignal;
+    headers?: RequestContextBase["headers"];
+    trace?: RequestContextBase["trace"];
+  },
+  runtime: ChatRuntime,
+): RouterContext {
+  const { providers, auth } = runtime.config;
+  return {
+    requestId: ctx.requestId,
+    signal: ctx.signal,
+    routing: runtime.config.routing,
+    health: runtime.health,
+    clientKeyHeaders:
+      ctx.headers && providers && auth ? passThroughHeaders(ctx.headers, providers, auth.mode) : undefined,
+    attemptTrace: ctx.trace ? () => attemptTrace(ctx.trace as RequestTrace) : undefined,
+  };
 }
 
 /** The way of a chat request through request hooks, the router and response hooks. */
 export async function runChat(ctx: ChatContext, runtime: ChatRuntime): Promise<ChatOutcome> {
   let plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
   const chain = runtime.plugins.extend(plan.plugins);
+  const streamed = ctx.request.stream;
   const reply = await chain.onRequest(ctx);
   if (reply) {
+    ctx.request.stream = streamed;
     ctx.response = reply.response;
     const route: RouteInfo = { virtualModel: plan.virtualModel, attempts: [], upstreamMs: 0, answeredBy: "plugin" };
-    if (!ctx.request.stream) return { kind: "response", response: reply.response, route };
+    if (!streamed) return { kind: "response", response: reply.response, route };
     const tap: StreamTap = { completed: false, usage: reply.response.usage };
     return {
       kind: "stream",
@@ -84,20 +114,41 @@ export async function runChat(ctx: ChatContext, runtime: ChatRuntime): Promise<C
     ctx.response = original;
     await chain.onResponse(ctx);
     const unchanged = ctx.response === original;
+    const route = routeInfo(
+      plan.virtualModel,
+      routed.target.provider.name,
+      routed.target.upstreamModel,
+      routed.attempts,
+      routed.result,
+    );
+    if (streamed) {
+      // A request hook buffered the stream (set stream to false): the client still gets a
+      // stream, replayed from the whole answer once response hooks are done with it.
+      ctx.request.stream = true;
+      const tap: StreamTap = { completed: false, usage: ctx.response.usage };
+      return {
+        kind: "stream",
+        chunks: finishTap(responseToStream(ctx.response), tap),
+        forwardBytes: false,
+        route,
+        tap,
+      };
+    }
     return {
       kind: "response",
       response: ctx.response,
       passthrough: unchanged ? routed.result.passthrough : undefined,
-      route: routeInfo(
-        plan.virtualModel,
-        routed.target.provider.name,
-        routed.target.upstreamModel,
-        routed.attempts,
-        routed.result,
-      ),
+      route,
     };
   }
   const routed = await callChatStream(plan, ctx.request, info);
+  try {
+    await chain.onStreamStart(ctx);
+  } catch (error) {
+    // A refused stream must not keep the upstream generating.
+    await routed.result.chunks[Symbol.asyncIterator]().return?.();
+    throw error;
+  }
   const tap: StreamTap = { completed: false };
   return {
     kind: "stream",
@@ -139,25 +190,35 @@ async function* tapStream(
   tap: StreamTap,
 ): AsyncGenerator<StreamChunk> {
   let failed = false;
+  // Only built when an onStreamEnd hook will read the whole answer from ctx.response.
+  const assembler = chain.hasStreamEndHooks || tap.assembleResponse ? new StreamResponseAssembler() : undefined;
+  tap.assembler = assembler;
   for await (const chunk of chunks) {
     tap.firstChunkAt ??= performance.now();
     for (const event of chunk.events) {
       if (event.type === "usage") tap.usage = event.usage;
       else if (event.type === "error") failed = true;
     }
-    if (!chain.hasStreamEventHooks) {
-      yield chunk;
-    } else {
-      yield { events: chunk.events.flatMap((event) => chain.onStreamEvent(ctx, event)) };
-    }
+    const sent = chain.hasStreamEventHooks
+      ? { events: chunk.events.flatMap((event) => chain.onStreamEvent(ctx, event)) }
+      : chunk;
+    if (assembler) for (const event of sent.events) assembler.add(event);
+    yield sent;
     if (failed) return;
   }
   tap.completed = true;
+  if (assembler) ctx.response = assembler.response();
   await chain.onStreamEnd(ctx);
 }
 
 async function* finishTap(chunks: StreamChunk[], tap: StreamTap): AsyncGenerator<StreamChunk> {
   tap.firstChunkAt = performance.now();
+  // A replayed answer (plugin reply or buffered stream) is kept for message capture too.
+  if (tap.assembleResponse) {
+    const assembler = new StreamResponseAssembler();
+    for (const chunk of chunks) for (const event of chunk.events) assembler.add(event);
+    tap.assembler = assembler;
+  }
   yield* chunks;
   tap.completed = true;
 }

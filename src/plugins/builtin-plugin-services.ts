@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type { KnowledgeService } from "../rag/knowledge-service.js";
 import type { PluginServices } from "../spec/plugin.js";
 import type { Storage } from "../stores/storage.js";
 
@@ -9,4 +10,6 @@ import type { Storage } from "../stores/storage.js";
 export interface BuiltinPluginServices extends PluginServices {
   storage: Storage;
   redis?: Redis;
+  /** The process's knowledge bases (the rag plugin); absent in hand-built test services. */
+  knowledge?: KnowledgeService;
 }

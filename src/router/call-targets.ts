@@ -20,6 +20,10 @@ export interface AttemptRecord {
   status: number;
   errorCode?: string;
   durationMs: number;
+  /** Unix ms when the attempt began (absent for skipped targets). */
+  startedAt?: number;
+  /** The attempt's trace span, when the request is traced. */
+  spanId?: string;
 }
 
 export interface RoutedResult<T> {
@@ -35,6 +39,10 @@ export interface RouterContext {
   routing: RoutingConfig;
   health: HealthRegistry;
   random?: () => number;
+  /** Pass-through: auth headers with the client's own key for a provider that allows it. */
+  clientKeyHeaders?: (provider: string) => Record<string, string> | undefined;
+  /** A new child span per attempt: its id, and the traceparent header that carries it upstream. */
+  attemptTrace?: () => { spanId: string; headers: Record<string, string> };
 }
 
 interface Attempter<T> {
@@ -84,6 +92,8 @@ async function tryTargets<T>(
       }
       const attempt = attemptSignal(context.signal, Math.min(context.routing.attemptTimeoutMs, remaining));
       const started = performance.now();
+      const traced = context.attemptTrace?.();
+      const mark = { startedAt: Date.now(), spanId: traced?.spanId };
       health.begin();
       try {
         const result = await attempter.run(
@@ -91,7 +101,10 @@ async function tryTargets<T>(
           {
             upstreamModel: target.upstreamModel,
             signal: attempt.signal,
-            headers: target.headers,
+            headers: withClientKey(
+              traced ? { ...target.headers, ...traced.headers } : target.headers,
+              context.clientKeyHeaders?.(target.provider.name),
+            ),
             requestId: context.requestId,
           },
           health,
@@ -101,12 +114,12 @@ async function tryTargets<T>(
         const soft = isLastTarget ? undefined : attempter.softFailure?.(result);
         if (soft && context.routing.fallbackOn.includes(soft)) {
           health.failed(soft);
-          attempts.push(record(target, 200, soft, durationMs));
+          attempts.push({ ...record(target, 200, soft, durationMs), ...mark });
           softResult ??= { result, target, attempts };
           continue targets;
         }
         health.succeeded(durationMs);
-        attempts.push(record(target, 200, undefined, durationMs));
+        attempts.push({ ...record(target, 200, undefined, durationMs), ...mark });
         return { result, target, attempts };
       } catch (error) {
         attempt.settle();
@@ -115,7 +128,10 @@ async function tryTargets<T>(
           : new GatewayError("internal_error", `Provider "${target.provider.name}" failed unexpectedly.`, {
               cause: error,
             });
-        attempts.push(record(target, failure.status, String(failure.code), performance.now() - started));
+        attempts.push({
+          ...record(target, failure.status, String(failure.code), performance.now() - started),
+          ...mark,
+        });
         lastError = failure;
         if (context.signal.aborted) break targets;
         // A refusal of the request itself (400, 401, …) says nothing about the target's health.
@@ -288,4 +304,11 @@ function withAttempts(error: GatewayError, attempts: AttemptRecord[]): GatewayEr
 export function attemptsOf(error: unknown): AttemptRecord[] {
   const attempts = (error as { [ATTEMPTS]?: AttemptRecord[] } | undefined)?.[ATTEMPTS];
   return Array.isArray(attempts) ? attempts : [];
+}
+
+function withClientKey(
+  headers: Record<string, string>,
+  clientKey: Record<string, string> | undefined,
+): Record<string, string> {
+  return clientKey ? { ...headers, ...clientKey } : headers;
 }

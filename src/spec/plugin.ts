@@ -33,6 +33,11 @@ export interface Plugin {
    * or one or more events to replace it. A plugin with this hook turns off byte forwarding.
    */
   onStreamEvent?(ctx: ChatContext, event: StreamEvent): StreamEvent | StreamEvent[] | null | undefined | void;
+  /**
+   * Once a stream's upstream has answered, before anything is sent to the client. May await
+   * (a guard's verdict); throw to refuse, and the client gets a plain error instead of a stream.
+   */
+  onStreamStart?(ctx: ChatContext): MaybePromise<void>;
   /** After the last event of a stream that completed without error. */
   onStreamEnd?(ctx: ChatContext): MaybePromise<void>;
   onEmbeddingRequest?(ctx: EmbeddingContext): MaybePromise<EmbeddingReply | undefined | void>;

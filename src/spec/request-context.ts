@@ -11,6 +11,22 @@ export interface RequestAuth {
   projectId?: string;
   /** The key's own metadata; it joins the request's metadata in logs. */
   metadata: Record<string, string>;
+  /**
+   * The key's message capture: `level` replaces the configured one for this key's requests;
+   * `allowRaiseTo` is the highest level the x-switchyard-log header may ask for.
+   */
+  logCapture?: { level?: "none" | "metadata" | "full"; allowRaiseTo?: "none" | "metadata" | "full" };
+}
+
+/** The request's W3C trace context: the inbound traceparent's trace, or a new one. */
+export interface RequestTrace {
+  readonly traceId: string;
+  /** The gateway's span for this request. */
+  readonly spanId: string;
+  /** The caller's span, from its traceparent header. */
+  readonly parentSpanId?: string;
+  /** W3C trace flags, two hex digits ("01" = sampled). */
+  readonly flags: string;
 }
 
 /** Per-request data handed to every hook. Plugins keep their own state in `state`. */
@@ -30,8 +46,17 @@ export interface RequestContextBase {
    * field (later: the key's). Conditional routes and log events use it.
    */
   readonly metadata: Record<string, string>;
+  /** Headers plugins add to the response (for example x-switchyard-cache); sent with answers and errors. */
+  readonly responseHeaders: Record<string, string>;
+  /**
+   * Aborts the request's upstream call (ctx.signal fires with `reason`); a GatewayError reason
+   * is what the client gets. For guards that decide while the upstream is still answering.
+   */
+  abort?(reason: unknown): void;
   /** Set once a gateway key is verified (undefined with `auth: optional` and no key). */
   auth?: RequestAuth;
+  /** The trace this request belongs to; each upstream attempt gets a child span. */
+  readonly trace?: RequestTrace;
 }
 
 export interface ChatContext extends RequestContextBase {

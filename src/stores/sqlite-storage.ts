@@ -10,6 +10,8 @@ export function openSqliteStorage(url: string, baseDirectory: string): SqliteSto
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const database = new Database(path);
   database.pragma("journal_mode = WAL");
+  // In WAL mode NORMAL loses no committed data on a process crash, only on power loss, and writes are ~30% faster.
+  database.pragma("synchronous = NORMAL");
   // Another instance or the CLI may hold the write lock briefly.
   database.pragma("busy_timeout = 5000");
   const ping = database.prepare("SELECT 1");

@@ -346,6 +346,13 @@ describe("scenarios", () => {
     );
   });
 
+  it("streams mock-character-stream one character per chunk", async () => {
+    const chunks = chunksOf(await (await chat({ model: "mock-character-stream", stream: true })).text());
+    const contents = chunks.slice(1, -1).map((chunk) => chunk.choices[0]?.delta.content ?? "");
+    expect(contents.join("")).toBe("Echo: hello world ✓");
+    expect(contents.every((content) => Array.from(content).length === 1)).toBe(true);
+  });
+
   it("truncates streams cleanly and resets them abruptly", async () => {
     const truncated = ssePayloads(await (await chat({ model: "mock-truncated-stream", stream: true })).text());
     expect(truncated).not.toContain("[DONE]");

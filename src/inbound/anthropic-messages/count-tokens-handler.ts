@@ -1,3 +1,4 @@
+import { authenticate } from "../../plugins/keys/authenticate.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { Exchange } from "../http/exchange.js";
 import { readJsonBody } from "../http/read-json-body.js";
@@ -17,9 +18,17 @@ export async function handleAnthropicCountTokens(exchange: Exchange): Promise<vo
   let upstreamModel: string | undefined;
   let upstreamMs: number | undefined;
   let failure: GatewayError | undefined;
+  let keyId: string | undefined;
+  let projectId: string | undefined;
   try {
     const request = decodeAnthropicCountTokensRequest(await readJsonBody(exchange));
     model = request.model;
+    // The gateway key applies here too, though no plugin chain runs for counting.
+    const authenticated = runtime.keys
+      ? await authenticate(runtime.keys, exchange.request.headers, "count_tokens", request.model)
+      : undefined;
+    keyId = authenticated?.auth.keyId;
+    projectId = authenticated?.auth.projectId;
     const target = runtime.routes.resolve(request.model).targets[0];
     if (!target) throw new GatewayError("model_not_found", `The model "${request.model}" has no targets.`);
     provider = target.provider.name;
@@ -61,6 +70,8 @@ export async function handleAnthropicCountTokens(exchange: Exchange): Promise<vo
     provider,
     upstreamModel,
     status: failure?.status ?? 200,
+    keyId,
+    projectId,
     errorCode: failure ? String(failure.code) : undefined,
     stream: false,
     gatewayMs: Math.max(0, performance.now() - exchange.startedAt - (upstreamMs ?? 0)),

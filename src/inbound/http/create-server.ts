@@ -4,6 +4,7 @@ import type { RuntimeHolder } from "../../app/runtime-holder.js";
 import { GatewayError } from "../../spec/errors.js";
 import { openAIErrorObject } from "../openai-chat/encode-error.js";
 import type { Exchange, RouteHandler } from "./exchange.js";
+import { findRoute } from "./find-route.js";
 import { asGatewayError, sendError } from "./send.js";
 
 const encodeError = (error: GatewayError) => ({ error: openAIErrorObject(error) });
@@ -57,7 +58,7 @@ export function createGatewayServer(
           headers: { connection: "close", "retry-after": "1" },
         });
       }
-      const methods = routes.get(exchange.path);
+      const methods = findRoute(routes, exchange.path);
       const handler = methods?.[request.method ?? "GET"];
       if (!methods) {
         throw new GatewayError("route_not_found", `There is no route ${request.method} ${exchange.path}.`);

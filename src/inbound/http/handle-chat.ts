@@ -1,8 +1,12 @@
 import { type ChatOutcome, runChat } from "../../pipeline/run-chat.js";
 import { attemptsOf } from "../../router/call-targets.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
-import type { GatewayError } from "../../spec/errors.js";
+import { type GatewayError, isGatewayError } from "../../spec/errors.js";
+import type { CaptureLevel } from "../../spec/log-event.js";
 import type { ChatContext } from "../../spec/request-context.js";
+import { captureLevelFor } from "../../telemetry/capture-level.js";
+import { captureChat } from "../../telemetry/capture-messages.js";
+import { startRequestTrace } from "../../telemetry/request-trace.js";
 import type { ChatDialect } from "../chat-dialect.js";
 import type { Exchange } from "./exchange.js";
 import { readJsonBody } from "./read-json-body.js";
@@ -18,12 +22,17 @@ export function chatHandler(dialect: ChatDialect) {
     let outcome: ChatOutcome | undefined;
     let failure: GatewayError | undefined;
     let status = 200;
+    const capture = exchange.runtime.config.telemetry.capture;
+    let captureLevel: CaptureLevel | undefined;
     try {
       const request = dialect.decodeRequest(await readJsonBody(exchange));
       ctx = createChatContext(exchange, request, dialect);
       outcome = await runChat(ctx, exchange.runtime);
+      // Known once hooks have run (the key) and the route is chosen (the virtual model).
+      captureLevel = captureLevelFor(capture, outcome.route.virtualModel, ctx.auth, ctx.headers);
+      if (outcome.kind === "stream" && captureLevel !== "none") outcome.tap.assembleResponse = true;
       const upstream = { ms: outcome.route.upstreamMs, provider: outcome.route.provider };
-      const headers = routeHeaders(outcome.route);
+      const headers = { ...ctx.responseHeaders, ...routeHeaders(outcome.route) };
       if (outcome.kind === "response") {
         const body =
           outcome.passthrough?.format === dialect.wireFormat
@@ -37,9 +46,11 @@ export function chatHandler(dialect: ChatDialect) {
         if (result.clientGone) status = 499;
       }
     } catch (error) {
-      failure = asGatewayError(error);
+      // A plugin that aborted the upstream call on purpose (ctx.abort) gave the real reason.
+      const reason = ctx?.signal.aborted ? ctx.signal.reason : undefined;
+      failure = asGatewayError(isGatewayError(reason) ? reason : error);
       status = failure.status;
-      if (failure.code === "internal_error")
+      if (failure.code === "internal_error" || failure.code === "plugin_failed" || failure.code === "plugin_timeout")
         exchange.runtime.logger.error({ err: error, requestId: exchange.requestId }, "request failed");
       if (exchange.response.headersSent) {
         // The stream had begun: only an in-band error can still tell the client.
@@ -47,7 +58,7 @@ export function chatHandler(dialect: ChatDialect) {
           exchange.response.end(dialect.createStreamEncoder(ctx.request, false).error(failure));
         }
       } else {
-        sendError(exchange, failure, dialect.encodeError);
+        sendError(exchange, failure, dialect.encodeError, ctx?.responseHeaders);
       }
     }
     if (failure && ctx) {
@@ -77,21 +88,37 @@ export function chatHandler(dialect: ChatDialect) {
         outcome?.kind === "stream" && outcome.tap.firstChunkAt !== undefined
           ? outcome.tap.firstChunkAt - exchange.startedAt
           : undefined,
-      fields: { ...ctx?.logFields, attempts: outcome?.route.attempts ?? attemptsOf(failure) },
+      fields: { ...ctx?.logFields },
+      attempts: outcome?.route.attempts ?? attemptsOf(failure),
+      clientAddress: exchange.request.socket.remoteAddress,
+      userAgent: exchange.request.headers["user-agent"],
+      user: ctx?.request.user,
+      trace: ctx?.trace,
+      captured: ctx
+        ? captureChat(
+            captureLevel ?? captureLevelFor(capture, ctx.request.model, ctx.auth, ctx.headers),
+            ctx.request.messages,
+            outcome?.kind === "stream" ? outcome.tap.assembler?.response() : outcome?.response,
+          )
+        : undefined,
     });
   };
 }
 
 function createChatContext(exchange: Exchange, request: ChatRequest, dialect: ChatDialect): ChatContext {
+  const aborter = new AbortController();
   return {
     endpoint: "chat",
     requestId: exchange.requestId,
     dialect: dialect.name,
     headers: exchange.request.headers,
-    signal: exchange.signal,
+    signal: AbortSignal.any([exchange.signal, aborter.signal]),
+    abort: (reason) => aborter.abort(reason),
     state: new Map(),
     logFields: {},
+    responseHeaders: {},
     metadata: readRequestMetadata(exchange.request.headers, request.metadata),
+    trace: startRequestTrace(exchange.request.headers),
     request,
   };
 }

@@ -25,8 +25,13 @@ export function sendJson(
 /** Errors in a dialect's own shape; the encoder is chosen by the route. */
 export type ErrorBodyEncoder = (error: GatewayError) => Record<string, unknown>;
 
-export function sendError(exchange: Exchange, error: GatewayError, encode: ErrorBodyEncoder): void {
-  const headers: Record<string, string> = { ...error.headers };
+export function sendError(
+  exchange: Exchange,
+  error: GatewayError,
+  encode: ErrorBodyEncoder,
+  pluginHeaders: Record<string, string> = {},
+): void {
+  const headers: Record<string, string> = { ...pluginHeaders, ...error.headers };
   if (error.upstream?.requestId) headers["x-switchyard-upstream-request-id"] = error.upstream.requestId;
   sendJson(exchange, error.status, JSON.stringify(encode(error)), headers);
 }

@@ -56,6 +56,8 @@ export async function writeSse(
 }
 
 function drained(exchange: Exchange): Promise<void> {
+  // A response already closed will emit neither "drain" nor "close" again.
+  if (exchange.response.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       exchange.response.off("drain", done);

@@ -2,6 +2,9 @@ import { type RouteInfo, routerContext, routingInputs } from "../../pipeline/run
 import { attemptsOf, callEmbeddings } from "../../router/call-targets.js";
 import type { GatewayError } from "../../spec/errors.js";
 import type { EmbeddingContext } from "../../spec/request-context.js";
+import { captureLevelFor } from "../../telemetry/capture-level.js";
+import { captureEmbedding } from "../../telemetry/capture-messages.js";
+import { startRequestTrace } from "../../telemetry/request-trace.js";
 import type { Exchange } from "../http/exchange.js";
 import { readJsonBody } from "../http/read-json-body.js";
 import { readRequestMetadata } from "../http/read-request-metadata.js";
@@ -29,7 +32,9 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
       signal: exchange.signal,
       state: new Map(),
       logFields: {},
+      responseHeaders: {},
       metadata: readRequestMetadata(exchange.request.headers, undefined),
+      trace: startRequestTrace(exchange.request.headers),
       request,
     };
     const plan = runtime.routes.resolve(request.model, routingInputs(ctx));
@@ -58,12 +63,18 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
     }
     const body =
       passthroughBody ?? JSON.stringify(encodeOpenAIEmbeddingResponse(ctx.response, ctx.request.encodingFormat));
-    sendJson(exchange, 200, body, routeHeaders(route), { ms: route.upstreamMs, provider: route.provider });
+    sendJson(
+      exchange,
+      200,
+      body,
+      { ...ctx.responseHeaders, ...routeHeaders(route) },
+      { ms: route.upstreamMs, provider: route.provider },
+    );
   } catch (error) {
     failure = asGatewayError(error);
     if (failure.code === "internal_error")
       runtime.logger.error({ err: error, requestId: exchange.requestId }, "request failed");
-    sendError(exchange, failure, encodeError);
+    sendError(exchange, failure, encodeError, ctx?.responseHeaders);
     if (ctx)
       await runtime.plugins.onError(ctx, failure, (hookError) =>
         runtime.logger.warn({ err: hookError }, "an onError hook failed"),
@@ -87,6 +98,22 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
     usage: ctx?.response?.usage,
     gatewayMs: Math.max(0, performance.now() - exchange.startedAt - (route?.upstreamMs ?? 0)),
     upstreamMs: route?.upstreamMs,
-    fields: { ...ctx?.logFields, attempts: route?.attempts ?? attemptsOf(failure) },
+    fields: { ...ctx?.logFields },
+    attempts: route?.attempts ?? attemptsOf(failure),
+    clientAddress: exchange.request.socket.remoteAddress,
+    userAgent: exchange.request.headers["user-agent"],
+    user: ctx?.request.user,
+    trace: ctx?.trace,
+    captured: ctx
+      ? captureEmbedding(
+          captureLevelFor(
+            runtime.config.telemetry.capture,
+            route?.virtualModel ?? ctx.request.model,
+            ctx.auth,
+            ctx.headers,
+          ),
+          ctx.request.input,
+        )
+      : undefined,
   });
 }

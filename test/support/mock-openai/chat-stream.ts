@@ -79,12 +79,12 @@ function textEvents(reply: ChatReply, pieces: readonly string[]): Pick<ChatStrea
   return { opening, content };
 }
 
-export function chatStreamEvents(reply: ChatReply, slow = false): ChatStreamEvents {
+export function chatStreamEvents(reply: ChatReply, slow = false, perCharacter = false): ChatStreamEvents {
   const { answer } = reply;
+  const pieces = (text: string) =>
+    perCharacter ? Array.from(text) : slow ? evenPieces(text, SLOW_STREAM_CHUNKS) : textPieces(text);
   const body =
-    answer.kind === "tool-calls"
-      ? toolCallEvents(reply, answer.calls)
-      : textEvents(reply, slow ? evenPieces(answer.text, SLOW_STREAM_CHUNKS) : textPieces(answer.text));
+    answer.kind === "tool-calls" ? toolCallEvents(reply, answer.calls) : textEvents(reply, pieces(answer.text));
   const prefix =
     reply.dialect === "azure"
       ? [
@@ -127,7 +127,7 @@ function writes(events: readonly string[]): StreamStep[] {
 
 /** The write script for a streamed chat reply under the given scenario model. */
 export function chatStreamSteps(reply: ChatReply, scenario: string, delayMs: number): StreamStep[] {
-  const events = chatStreamEvents(reply, scenario === SCENARIO.slowStream);
+  const events = chatStreamEvents(reply, scenario === SCENARIO.slowStream, scenario === SCENARIO.characterStream);
   const { prefix, opening, content, finish, usage, done } = events;
   switch (scenario) {
     case SCENARIO.slowStream: {

@@ -47,6 +47,24 @@ export function mockEmbedding(key: string, dimensions = DEFAULT_DIMENSIONS): num
   return raw.map((value) => Math.fround(value / norm));
 }
 
+/**
+ * Scenario model `mock-bag-of-words`: a normalised bag of hashed word tokens (64 dimensions by
+ * default), so texts that share words are similar and texts that share none score 0. It gives
+ * semantic-cache tests a real, predictable similarity; the other models' vectors have none.
+ */
+export const BAG_OF_WORDS_MODEL = "mock-bag-of-words";
+const BAG_OF_WORDS_DIMENSIONS = 64;
+
+export function bagOfWordsEmbedding(text: string, dimensions = BAG_OF_WORDS_DIMENSIONS): number[] {
+  const counts = new Array<number>(dimensions).fill(0);
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const bucket = createHash("sha256").update(word).digest().readUInt32LE(0) % dimensions;
+    counts[bucket] = (counts[bucket] ?? 0) + 1;
+  }
+  const norm = Math.sqrt(counts.reduce((sum, value) => sum + value * value, 0)) || 1;
+  return counts.map((value) => Math.fround(value / norm));
+}
+
 /** Little-endian float32, base64-encoded, as `encoding_format: "base64"` returns it. */
 export function encodeEmbeddingBase64(vector: readonly number[]): string {
   const bytes = Buffer.alloc(vector.length * 4);
@@ -70,11 +88,13 @@ export function respondEmbeddings(exchange: Exchange, body: JsonObject, model: s
     return;
   }
   const requested = body["dimensions"];
+  const bagOfWords = model === BAG_OF_WORDS_MODEL;
+  const defaultDimensions = bagOfWords ? BAG_OF_WORDS_DIMENSIONS : DEFAULT_DIMENSIONS;
   const dimensions =
-    typeof requested === "number" && Number.isInteger(requested) && requested > 0 ? requested : DEFAULT_DIMENSIONS;
+    typeof requested === "number" && Number.isInteger(requested) && requested > 0 ? requested : defaultDimensions;
   const base64 = body["encoding_format"] === "base64";
   const data = inputs.map((input, index) => {
-    const vector = mockEmbedding(input.key, dimensions);
+    const vector = bagOfWords ? bagOfWordsEmbedding(input.key, dimensions) : mockEmbedding(input.key, dimensions);
     return { object: "embedding", index, embedding: base64 ? encodeEmbeddingBase64(vector) : vector };
   });
   const tokens = inputs.reduce((sum, input) => sum + input.tokens, 0);

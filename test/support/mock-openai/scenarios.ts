@@ -13,6 +13,8 @@ export const SCENARIO = {
   streamErrorFirst: "mock-stream-error-first",
   garbage: "mock-garbage",
   hang: "mock-hang",
+  /** Streams its answer one character per chunk (for stream rewriting across chunk boundaries). */
+  characterStream: "mock-character-stream",
 } as const;
 
 export const DELAY_HEADER = "x-mock-delay-ms";

@@ -1,0 +1,139 @@
+// The measurements of a run, each split into short slices that alternate direct and through the
+// gateway, so that changes in the machine's load touch both sides alike, and each slice is
+// repeated by the QuietGate when other work disturbed it.
+import { Pool } from "undici";
+import { chatRequestBody } from "./chat-request-body.mjs";
+import { measureFirstByte } from "./measure-first-byte.mjs";
+import { measureFixedRate } from "./measure-fixed-rate.mjs";
+import { measureSlowStreams } from "./measure-slow-streams.mjs";
+import { measureThroughput } from "./measure-throughput.mjs";
+import { summarizeLatencies } from "./summarize-latencies.mjs";
+
+/** Model names: the mock reads the pacing from its model; the gateway maps virtual models onto them. */
+const MODELS = {
+  direct: { plain: "bench-model", first: "first-5" },
+  gateway: { plain: "bench", first: "bench-first", slow: "bench-slow" },
+};
+const MODES = [
+  ["nonStreaming", false],
+  ["streaming", true],
+];
+const SIDES = ["direct", "gateway"];
+
+export async function warmUp(gateway, plan) {
+  for (const [, stream] of MODES) {
+    const body = chatRequestBody(MODELS.gateway.plain, stream);
+    await measureThroughput({ url: gateway.url, body, connections: plan.connections, durationSeconds: 1 });
+  }
+}
+
+/** Requests/s at a fixed number of connections, and the gateway's CPU time per request. */
+export async function throughputPhase({ targets, gate, plan }) {
+  const throughput = { connections: plan.connections, seconds: plan.throughputSlices * plan.throughputSliceSeconds };
+  for (const [mode, stream] of MODES) {
+    const totals = Object.fromEntries(SIDES.map((side) => [side, { requests: 0, seconds: 0, failures: 0, cpuMs: 0 }]));
+    for (let slice = 0; slice < plan.throughputSlices; slice++) {
+      for (const side of SIDES) {
+        const body = chatRequestBody(MODELS[side].plain, stream);
+        const { result, cpu } = await gate.run(`throughput ${mode}`, () =>
+          measureThroughput({
+            url: targets[side],
+            body,
+            connections: plan.connections,
+            durationSeconds: plan.throughputSliceSeconds,
+          }),
+        );
+        const total = totals[side];
+        total.requests += result.requests;
+        total.seconds += result.seconds;
+        total.failures += result.failures;
+        total.cpuMs += cpu.perProcessMs[0];
+      }
+    }
+    throughput[mode] = Object.fromEntries(
+      SIDES.map((side) => {
+        const total = totals[side];
+        return [
+          side,
+          {
+            requestsPerSecond: total.requests / total.seconds,
+            requests: total.requests,
+            failures: total.failures,
+            cpuPerRequestUs: side === "gateway" ? (1000 * total.cpuMs) / total.requests : undefined,
+          },
+        ];
+      }),
+    );
+  }
+  return throughput;
+}
+
+/** Latency percentiles at a fixed request rate (open loop), direct and through the gateway. */
+export async function fixedRatePhase({ targets, gate, plan }) {
+  const pools = Object.fromEntries(SIDES.map((side) => [side, new Pool(targets[side], { connections: 64 })]));
+  const fixedRate = { rate: plan.rate, rounds: plan.rateRounds, roundSeconds: plan.rateRoundSeconds };
+  for (const [mode, stream] of MODES) {
+    const latencies = { direct: [], gateway: [] };
+    let failures = 0;
+    for (let round = 0; round < plan.rateRounds; round++) {
+      for (const side of SIDES) {
+        const { result } = await gate.run(`fixed rate ${mode}`, () =>
+          measureFixedRate({
+            pool: pools[side],
+            body: chatRequestBody(MODELS[side].plain, stream),
+            rate: plan.rate,
+            durationMs: plan.rateRoundSeconds * 1000,
+          }),
+        );
+        latencies[side].push(...result.latencies);
+        failures += result.failures;
+      }
+    }
+    fixedRate[mode] = {
+      direct: summarizeLatencies(latencies.direct),
+      gateway: summarizeLatencies(latencies.gateway),
+      failures,
+    };
+  }
+  await Promise.all(Object.values(pools).map((pool) => pool.close()));
+  return fixedRate;
+}
+
+/** Time to the first body byte of a stream, direct and through the gateway. */
+export async function firstBytePhase({ targets, gate, plan }) {
+  const pools = Object.fromEntries(SIDES.map((side) => [side, new Pool(targets[side], { connections: 4 })]));
+  const times = { direct: [], gateway: [] };
+  let failures = 0;
+  for (let block = 0; block < plan.firstByteBlocks; block++) {
+    const { result } = await gate.run("first byte", () =>
+      measureFirstByte({
+        direct: pools.direct,
+        gateway: pools.gateway,
+        directBody: chatRequestBody(MODELS.direct.first, true),
+        gatewayBody: chatRequestBody(MODELS.gateway.first, true),
+        count: plan.firstByteBlockStreams,
+      }),
+    );
+    times.direct.push(...result.direct);
+    times.gateway.push(...result.gateway);
+    failures += result.failures;
+  }
+  await Promise.all(Object.values(pools).map((pool) => pool.close()));
+  return { direct: summarizeLatencies(times.direct), gateway: summarizeLatencies(times.gateway), failures };
+}
+
+/** Peak memory of a gateway holding many slow streams at once (not repeated: memory hardly depends on load). */
+export async function slowStreamsPhase({ gateway, gate, plan }) {
+  const { result } = await gate.run(
+    "slow streams",
+    () =>
+      measureSlowStreams({
+        url: gateway.url,
+        pid: gateway.pid,
+        body: chatRequestBody(MODELS.gateway.slow, true),
+        count: plan.slowStreams,
+      }),
+    1,
+  );
+  return result;
+}

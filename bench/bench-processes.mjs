@@ -1,0 +1,143 @@
+// Starting and stopping the two processes under test, each pinned to its own core.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { stringify } from "yaml";
+
+const ROOT = resolve(import.meta.dirname, "..");
+export const GATEWAY_CORE = 0;
+export const CLIENT_CORE = 1;
+
+/** Whether taskset exists and the machine has the two cores the layout needs. */
+export function canPin(cores) {
+  if (cores < 2) return false;
+  try {
+    execFileSync("taskset", ["-V"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Pins every thread of this process (the load generator) to one core. */
+export function pinSelf(core) {
+  execFileSync("taskset", ["-a", "-c", "-p", String(core), String(process.pid)], { stdio: "ignore" });
+}
+
+/**
+ * Raises the scheduling priority of every thread of this process (negative nice needs root);
+ * the processes it starts afterwards inherit it.
+ * Returns false when not allowed; the run then goes on at normal priority.
+ */
+export function raisePriority(niceness) {
+  try {
+    for (const thread of readdirSync("/proc/self/task")) {
+      execFileSync("renice", ["-n", String(niceness), "-p", thread], { stdio: "ignore" });
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts node pinned to a core with taskset; a raised priority (raisePriority) is inherited. */
+function spawnNode(args, core, layout) {
+  const [command, ...commandArgs] = [
+    ...(layout.pinned ? ["taskset", "-c", String(core)] : []),
+    process.execPath,
+    ...args,
+  ];
+  // taskset execs node, so the child's pid is node's pid (its /proc entry is the gateway's).
+  return spawn(command, commandArgs, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+function waitForLine(child, pattern, what) {
+  let output = "";
+  return new Promise((resolveMatch, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${output}`)), 20_000);
+    const onData = (data) => {
+      output += data.toString();
+      const match = pattern.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout.off("data", onData);
+        resolveMatch(match[1]);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (data) => {
+      output += data.toString();
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function handle(child, url, stderr) {
+  const exited = new Promise((resolveExit) => child.once("exit", (code) => resolveExit(code)));
+  child.stdout.resume();
+  return {
+    url,
+    pid: child.pid,
+    stderr: () => stderr.text,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+function collect(child) {
+  const stderr = { text: "" };
+  child.stderr.on("data", (data) => {
+    if (stderr.text.length < 20_000) stderr.text += data.toString();
+  });
+  return stderr;
+}
+
+/** `layout`: { pinned, niceness } — see spawnNode. */
+export async function startMock(layout) {
+  const child = spawnNode(["bench/mock-upstream.mjs"], CLIENT_CORE, layout);
+  const stderr = collect(child);
+  const url = await waitForLine(child, /mock upstream listening on (http:\/\/\S+)/, "the mock upstream");
+  return handle(child, url, stderr);
+}
+
+/** The config of the gateway under test: one OpenAI-compatible provider (the mock), one virtual model per pacing. */
+export function gatewayConfig(mockUrl, directory) {
+  return {
+    server: { host: "127.0.0.1" },
+    storage: { url: `sqlite://${join(directory, "switchyard.db")}` },
+    logging: { level: "warn" },
+    providers: {
+      mock: {
+        type: "openai-compatible",
+        baseUrl: `${mockUrl}/v1`,
+        apiKey: "x",
+        // The default (256) would queue the slow-stream test's 1,000 upstream requests.
+        maxConnections: 1_100,
+      },
+    },
+    models: {
+      bench: { targets: [{ provider: "mock", model: "bench-model" }] },
+      "bench-first": { targets: [{ provider: "mock", model: "first-5" }] },
+      "bench-slow": { targets: [{ provider: "mock", model: "slow-250" }] },
+    },
+  };
+}
+
+/** Starts the built gateway (`dist/cli/index.js start`), optionally with the V8 CPU profiler on. */
+export async function startGateway(mockUrl, layout, profileDirectory) {
+  const directory = mkdtempSync(join(tmpdir(), "switchyard-bench-"));
+  const configPath = join(directory, "switchyard.yaml");
+  writeFileSync(configPath, stringify(gatewayConfig(mockUrl, directory)));
+  const profile = profileDirectory ? ["--cpu-prof", `--cpu-prof-dir=${profileDirectory}`] : [];
+  const args = [...profile, "dist/cli/index.js", "start", "--config", configPath, "--port", "0"];
+  const child = spawnNode(args, GATEWAY_CORE, layout);
+  const stderr = collect(child);
+  const url = await waitForLine(child, /Switchyard listening on (http:\/\/\S+)/, "the gateway");
+  return handle(child, url, stderr);
+}

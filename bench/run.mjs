@@ -1,0 +1,124 @@
+// `npm run bench`: the gateway's own overhead, measured against a cheap mock upstream.
+//   --write    rewrite docs/benchmarks.md from this run
+//   --profile  record a V8 CPU profile of the gateway and print its hot spots (slows the gateway)
+//   --quick    short phases, to check the harness itself (figures not meaningful)
+//   --nice=N   run the gateway, the mock and the load generator at nice N (e.g. -10, needs root)
+//              so that other work on a shared machine disturbs the figures less
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { firstBytePhase, fixedRatePhase, slowStreamsPhase, throughputPhase, warmUp } from "./bench-phases.mjs";
+import { CLIENT_CORE, canPin, pinSelf, raisePriority, startGateway, startMock } from "./bench-processes.mjs";
+import { formatTable, reportRows } from "./bench-report.mjs";
+import { describeMachine, describeSource, loadAverage } from "./describe-machine.mjs";
+import { readMemory } from "./proc-stats.mjs";
+import { QuietGate } from "./quiet-gate.mjs";
+import { formatCpuProfile, summarizeCpuProfile } from "./summarize-cpu-profile.mjs";
+import { describeDetail, writeBenchmarksDoc } from "./write-benchmarks-doc.mjs";
+
+const { values: flags } = parseArgs({
+  options: {
+    write: { type: "boolean" },
+    profile: { type: "boolean" },
+    quick: { type: "boolean" },
+    nice: { type: "string" },
+  },
+});
+const quick = flags.quick === true;
+const PLAN = {
+  connections: 50,
+  throughputSlices: quick ? 1 : 4,
+  throughputSliceSeconds: 2,
+  rate: 300,
+  rateRounds: quick ? 1 : 4,
+  rateRoundSeconds: 2.5,
+  firstByteBlocks: quick ? 1 : 5,
+  firstByteBlockStreams: 100,
+  slowStreams: 1000,
+};
+/** A slice during which other processes used more than this share of a core is run again. */
+const GATE = { maxOthersPercent: 15, attempts: 3, repeatBudgetMs: 60_000 };
+
+const say = (line) => process.stderr.write(`${line}\n`);
+
+async function stopGateway(gateway) {
+  const exitCode = await gateway.stop();
+  if (exitCode !== 0) say(`gateway exited with ${exitCode}:\n${gateway.stderr()}`);
+  else if (gateway.stderr()) say(`gateway stderr:\n${gateway.stderr()}`);
+}
+
+/** Pins this process to the client core and raises the priority if asked; returns the layout for the children. */
+function prepareLayout(machine) {
+  const pinned = canPin(machine.cores);
+  if (pinned) pinSelf(CLIENT_CORE);
+  const requested = flags.nice === undefined ? 0 : Number(flags.nice);
+  const niceness = requested !== 0 && raisePriority(requested) ? requested : 0;
+  if (niceness !== requested) say(`cannot set nice ${requested}; running at normal priority`);
+  return { pinned, niceness };
+}
+
+async function measure(layout, profileDirectory) {
+  const mock = await startMock(layout);
+  let gateway = await startGateway(mock.url, layout, profileDirectory);
+  say(`mock ${mock.url} (pid ${mock.pid}), gateway ${gateway.url} (pid ${gateway.pid})`);
+  const gate = new QuietGate(() => [gateway.pid, mock.pid, process.pid], GATE);
+  const context = { targets: { direct: mock.url, gateway: gateway.url }, gate, plan: PLAN };
+  try {
+    const idleRssMB = readMemory(gateway.pid)?.rssMB;
+    say("… warm-up");
+    await warmUp(gateway, PLAN);
+    say("… throughput");
+    const throughput = await throughputPhase(context);
+    say("… latency at a fixed rate");
+    const fixedRate = await fixedRatePhase(context);
+    say("… first byte of a stream");
+    const firstByte = await firstBytePhase(context);
+    // A fresh gateway, so the peak belongs to the slow streams and not to the load before them.
+    await stopGateway(gateway);
+    gateway = await startGateway(mock.url, layout);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    const freshRssMB = readMemory(gateway.pid)?.rssMB;
+    say("… slow streams");
+    const slowStreams = { ...(await slowStreamsPhase({ ...context, gateway })), freshRssMB };
+    return { idleRssMB, throughput, fixedRate, firstByte, slowStreams, phases: gate.phases, gate: GATE };
+  } finally {
+    await stopGateway(gateway);
+    await mock.stop();
+  }
+}
+
+async function main() {
+  const machine = describeMachine();
+  const layout = prepareLayout(machine);
+  const loadBefore = loadAverage();
+  say(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${loadBefore}`);
+  const profileDirectory = flags.profile ? mkdtempSync(join(tmpdir(), "switchyard-profile-")) : undefined;
+  const started = performance.now();
+  const figures = await measure(layout, profileDirectory);
+  const results = {
+    date: `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    machine,
+    source: describeSource(resolve(import.meta.dirname, "..")),
+    ...layout,
+    loadBefore,
+    loadAfter: loadAverage(),
+    durationSeconds: (performance.now() - started) / 1000,
+    ...figures,
+  };
+
+  say(`\n${describeDetail(results)}\n`);
+  process.stdout.write(`${formatTable(reportRows(results))}\n`);
+  if (profileDirectory) {
+    const [file] = readdirSync(profileDirectory).filter((name) => name.endsWith(".cpuprofile"));
+    if (file) process.stdout.write(`\n${formatCpuProfile(summarizeCpuProfile(join(profileDirectory, file)))}\n`);
+    say(`profile: ${profileDirectory}`);
+  }
+  if (flags.write) {
+    const path = resolve(import.meta.dirname, "../docs/benchmarks.md");
+    writeBenchmarksDoc(path, results);
+    say(`wrote ${path}`);
+  }
+}
+
+await main();

@@ -1,0 +1,127 @@
+// Writes docs/benchmarks.md from a run. Everything is generated except the "## Notes" section,
+// which holds what a person observed about the runs and is carried over from the previous file.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { markdownTable, reportRows } from "./bench-report.mjs";
+
+const NOTES_HEADING = "## Notes";
+
+function keptNotes(path) {
+  if (!existsSync(path)) return `${NOTES_HEADING}\n\nNone yet.\n`;
+  const text = readFileSync(path, "utf8");
+  const start = text.indexOf(NOTES_HEADING);
+  return start === -1 ? `${NOTES_HEADING}\n\nNone yet.\n` : text.slice(start);
+}
+
+const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+
+export function describeDetail(results) {
+  const { throughput, fixedRate, firstByte, slowStreams, phases, gate } = results;
+  const latencyLine = (label, summary) =>
+    `${label}: p50 ${fixed(summary.p50)}, p90 ${fixed(summary.p90)}, p99 ${fixed(summary.p99)}, max ${fixed(summary.max)} ms (${summary.count})`;
+  const lines = [
+    `- Gateway RSS when idle after start: ${fixed(results.idleRssMB, 0)} MB.`,
+    `- Throughput (autocannon, ${throughput.connections} connections, ${throughput.seconds} s per side in slices of 2 s):`,
+  ];
+  for (const [mode, label] of [
+    ["nonStreaming", "non-streaming"],
+    ["streaming", "streaming"],
+  ]) {
+    const { direct, gateway } = throughput[mode];
+    lines.push(
+      `  - ${label}: direct ${Math.round(direct.requestsPerSecond)} requests/s, gateway ${Math.round(gateway.requestsPerSecond)} requests/s using ${fixed(gateway.cpuPerRequestUs, 0)} µs of CPU per request; ${direct.failures + gateway.failures} failures.`,
+    );
+  }
+  lines.push(
+    `- Latency at ${fixedRate.rate} requests/s (open loop, ${fixedRate.rounds} alternating rounds of ${fixedRate.roundSeconds} s per side; from dispatch to the last body byte; requests counted in brackets):`,
+  );
+  for (const [mode, label] of [
+    ["nonStreaming", "non-streaming"],
+    ["streaming", "streaming"],
+  ]) {
+    lines.push(`  - ${latencyLine(`${label}, direct`, fixedRate[mode].direct)}.`);
+    lines.push(
+      `  - ${latencyLine(`${label}, gateway`, fixedRate[mode].gateway)}; ${fixedRate[mode].failures} failures.`,
+    );
+  }
+  lines.push(
+    `- First byte of a stream (sequential, alternating direct and gateway; streams counted in brackets):`,
+    `  - ${latencyLine("direct", firstByte.direct)}.`,
+    `  - ${latencyLine("gateway", firstByte.gateway)}; ${firstByte.failures} failures.`,
+    `- Slow streams, on a freshly started gateway (RSS ${fixed(slowStreams.freshRssMB, 0)} MB when idle): ${slowStreams.count} streams of 14 events 250 ms apart, all opened at once; ${slowStreams.complete} complete, ${slowStreams.failures} errors, at most ${slowStreams.maxOpen} open at the same moment, ${fixed(slowStreams.wallMs / 1000, 1)} s in all; peak RSS ${fixed(slowStreams.peakMB, 0)} MB (${slowStreams.peakSource}; the highest VmRSS sampled was ${fixed(slowStreams.sampledPeakMB, 0)} MB).`,
+    `- Other work on the machine during the kept slices (CPU of everything but the gateway, the mock and the load generator, in % of one core; a slice above ${gate.maxOthersPercent}% was run again, at most ${gate.attempts} times): ${Object.entries(
+      phases,
+    )
+      .map(
+        ([name, phase]) =>
+          `${name} ${fixed(Math.min(...phase.othersPercent), 0)}–${fixed(Math.max(...phase.othersPercent), 0)}% over ${phase.runs} slices, ${phase.repeats} repeated`,
+      )
+      .join(
+        "; ",
+      )}. Hypervisor steal: ${fixed(Math.max(...Object.values(phases).map((phase) => phase.steal)), 1)}% at most.`,
+    `- The whole run took ${fixed(results.durationSeconds, 0)} s.`,
+  );
+  return lines.join("\n");
+}
+
+export function writeBenchmarksDoc(path, results) {
+  const { machine } = results;
+  const text = `# Benchmarks: the gateway's own overhead
+
+\`npm run bench\` starts a cheap OpenAI-wire mock upstream (\`bench/mock-upstream.mjs\`) and the built
+gateway on loopback, then measures the same requests sent to the mock directly and through the
+gateway. The difference is what Switchyard costs. \`npm run bench -- --write\` rewrites this file
+from a run (the Notes section at the end is kept); \`-- --profile\` also records a V8 CPU profile of
+the gateway and prints where its time went.
+
+## Latest run
+
+- Date: ${results.date}
+- Gateway built from: ${results.source}
+- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB RAM, ${machine.os}, Node ${machine.node}
+- Layout: ${results.pinned ? "gateway pinned to core 0, mock upstream and load generator pinned to core 1 (`taskset`)" : "not pinned (taskset missing or fewer than 2 cores)"}${results.niceness ? `; all three at nice ${results.niceness} (\`--nice=${results.niceness}\`), ahead of other work on the machine` : "; normal priority"}
+- Load average (1, 5, 15 min): ${results.loadBefore} before, ${results.loadAfter} after
+
+${markdownTable(reportRows(results))}
+
+"added" is the gateway's percentile minus the direct percentile. The throughput rows' "added"
+column is the gateway's CPU time per request (user + system, from \`/proc\`).
+
+### Detail
+
+${describeDetail(results)}
+
+## Method
+
+- **Mock upstream**: node:http, answers built once at start-up (a chat.completion of 58 tokens, or a
+  stream of a role chunk, 10 content chunks, a finish chunk, a usage chunk and \`[DONE]\`); the model
+  name selects the pacing of a stream. It is not the test mock, which records and validates.
+- **Gateway**: \`node dist/cli/index.js start --config <temp yaml> --port 0\`, logging at \`warn\`, one
+  \`openai-compatible\` provider pointing at the mock (\`maxConnections: 1100\`, since the default of
+  256 would queue the slow-stream test), and a virtual model per pacing. The client dialect and the
+  upstream wire are both OpenAI's, so non-streamed bodies are passed through and stream bytes are
+  forwarded; the request is still decoded, validated, routed and re-encoded.
+- **Throughput**: autocannon, closed loop, 50 connections, non-streaming and streaming, in 2-s
+  slices alternating direct and through the gateway, after a short warm-up of the gateway. The
+  gateway's CPU time per request comes from \`/proc/<pid>/stat\` over the same slices.
+- **Latency at a fixed rate**: an open-loop generator on undici sends 300 requests/s on a schedule
+  whether or not earlier ones have answered, in 2.5-s rounds alternating direct and gateway.
+- **First byte of a stream**: sequential streams alternating direct and through the gateway; the
+  time from dispatch to the first body byte. The mock sends the role chunk and the first content
+  chunk together, the rest 5 ms later: the router holds a stream until its first content (so that
+  an error before it can still fall over), and a role-only first event would measure the mock's
+  pause rather than the gateway.
+- **Slow streams**: on a freshly started gateway (so that the load before does not count), 1,000
+  streams opened at once (undici Pool with 1,016 connections), each event 250 ms apart, so all are
+  open together for about 3 s; errors and complete streams (ending in \`[DONE]\`) are counted. The
+  gateway's peak RSS is read from \`/proc/<pid>/status\` (VmHWM, reset through
+  \`/proc/<pid>/clear_refs\` just before the phase) and also sampled every 50 ms.
+- **Noise**: the machine may be shared. The CPU that other processes used during each slice is
+  read from \`/proc/stat\` minus our three processes; a slice that saw more than 15% of a core of
+  other work is run again (at most three times, within a minute of repeats per run) and the
+  quietest attempt is kept. Figures from a busy machine are pessimistic.
+
+${keptNotes(path)}`;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}

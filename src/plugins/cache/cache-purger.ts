@@ -1,0 +1,11 @@
+import type { Plugin } from "../../spec/plugin.js";
+import type { PurgeSelector } from "../../stores/cache/cache-store.js";
+
+/** A cache plugin the admin API can purge. */
+export interface CachePurger extends Plugin {
+  purgeCache(selector: PurgeSelector): Promise<number>;
+}
+
+export function isCachePurger(plugin: Plugin): plugin is CachePurger {
+  return typeof (plugin as Partial<CachePurger>).purgeCache === "function";
+}

@@ -1,0 +1,89 @@
+import type { Redis } from "ioredis";
+import type { AuthConfig } from "../../config/auth-schema.js";
+import type { CounterStore } from "../../stores/counters/counter-store.js";
+import { MemoryCounterStore } from "../../stores/counters/memory-counter-store.js";
+import { RedisCounterStore } from "../../stores/counters/redis-counter-store.js";
+import { keyMigrations } from "../../stores/keys/key-migrations.js";
+import type { KeyStore } from "../../stores/keys/key-store.js";
+import { SqlKeyStore } from "../../stores/keys/sql-key-store.js";
+import { sqlRunner } from "../../stores/keys/sql-runner.js";
+import { runMigrations } from "../../stores/run-migrations.js";
+import type { Storage } from "../../stores/storage.js";
+import type { PriceTable } from "../../telemetry/price-table.js";
+import { type CachedKey, VerifiedKeyCache } from "./verified-key-cache.js";
+
+export interface GatewayKeysOptions {
+  auth: AuthConfig;
+  storage: Storage;
+  redis?: Redis;
+  prices: PriceTable;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Keys, projects and counters of one runtime: the store, a short cache of verified keys, and
+ * the counters. With Redis, an admin change on any instance empties every instance's cache at
+ * once (pub/sub); without it each instance is the only one and empties its own.
+ */
+export class GatewayKeys {
+  readonly store: KeyStore;
+  readonly counters: CounterStore;
+  private readonly cache: VerifiedKeyCache;
+  private readonly channel: string;
+
+  private constructor(
+    readonly options: GatewayKeysOptions,
+    private readonly subscriber: Redis | undefined,
+  ) {
+    this.store = new SqlKeyStore(sqlRunner(options.storage));
+    this.counters = options.redis
+      ? new RedisCounterStore(options.redis, options.auth.counterPrefix)
+      : new MemoryCounterStore();
+    this.cache = new VerifiedKeyCache(options.auth.keyCacheTtlMs);
+    this.channel = `${options.auth.counterPrefix}keys:changed`;
+    subscriber?.on("message", (channel: string) => {
+      if (channel === this.channel) this.cache.clear();
+    });
+  }
+
+  static async open(options: GatewayKeysOptions): Promise<GatewayKeys> {
+    await runMigrations(options.storage, "keys", keyMigrations);
+    let subscriber: Redis | undefined;
+    if (options.redis) {
+      subscriber = options.redis.duplicate();
+      await subscriber.subscribe(`${options.auth.counterPrefix}keys:changed`);
+    }
+    return new GatewayKeys(options, subscriber);
+  }
+
+  get auth(): AuthConfig {
+    return this.options.auth;
+  }
+
+  get prices(): PriceTable {
+    return this.options.prices;
+  }
+
+  /** The key with this hash, from the cache or the store; undefined when there is none. */
+  async lookup(hash: string): Promise<CachedKey | undefined> {
+    const cached = this.cache.get(hash);
+    if (cached) return cached;
+    const generation = this.cache.currentGeneration();
+    const found = await this.store.findByHash(hash);
+    return found ? this.cache.set(hash, found, generation) : undefined;
+  }
+
+  /** After an admin change: forget cached keys here and, through Redis, on every instance. */
+  async changed(): Promise<void> {
+    this.cache.clear();
+    if (this.options.redis) {
+      await this.options.redis.publish(this.channel, "changed").catch((error: unknown) => {
+        this.options.warn("could not tell other instances about a key change", { err: error });
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.subscriber?.quit().catch(() => {});
+  }
+}

@@ -1,0 +1,56 @@
+import type { PluginLogger } from "../../spec/plugin.js";
+import type { CounterStore } from "../../stores/counters/counter-store.js";
+import { MICRO_USD } from "./admission-checks.js";
+import type { Reservation } from "./admit-request.js";
+
+export interface BudgetAlertConfig {
+  webhookUrl: string;
+  threshold: number;
+}
+
+const WEBHOOK_TIMEOUT_MS = 5_000;
+
+/**
+ * After settlement: for each budget of the request whose use reached the threshold, posts one
+ * alert per budget and period. "Once" holds across instances: the alert takes a counter with
+ * limit 1 in the shared counter store, and only the instance that gets it sends.
+ */
+export async function sendBudgetAlerts(
+  counters: CounterStore,
+  reservation: Reservation,
+  config: BudgetAlertConfig,
+  logger: PluginLogger,
+): Promise<void> {
+  for (const check of reservation.checks) {
+    if (check.kind !== "budget-usd" && check.kind !== "budget-tokens") continue;
+    const read = await counters.reserve([{ key: check.key, amount: 0, limit: check.limit, windowMs: check.windowMs }]);
+    const used = read.admitted ? (read.states[0]?.used ?? 0) : read.state.used;
+    if (used < config.threshold * check.limit) continue;
+    const claim = await counters.reserve([
+      { key: `${check.key}:alerted`, amount: 1, limit: 1, windowMs: check.windowMs },
+    ]);
+    if (!claim.admitted) continue;
+    const usd = check.kind === "budget-usd";
+    const alert = {
+      type: "budget.threshold",
+      budget: check.owner,
+      unit: usd ? "usd" : "tokens",
+      used: usd ? used / MICRO_USD : used,
+      limit: usd ? check.limit / MICRO_USD : check.limit,
+      threshold: config.threshold,
+      at: new Date().toISOString(),
+    };
+    try {
+      const response = await fetch(config.webhookUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(alert),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      await response.body?.cancel();
+      if (!response.ok) logger.warn("the budget alert webhook answered with an error", { status: response.status });
+    } catch (error) {
+      logger.warn("the budget alert webhook failed", { error: (error as Error).message });
+    }
+  }
+}

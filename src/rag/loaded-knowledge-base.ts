@@ -1,0 +1,53 @@
+import type { ChunkVector, DocumentRecord, KnowledgeBaseRecord } from "../stores/knowledge/knowledge-records.js";
+import { VectorIndex } from "../stores/knowledge/vector-index.js";
+
+/**
+ * A knowledge base as this instance holds it in memory: its vector index (namespaced by the
+ * embedding model: vectors of another model never join it) and its documents' metadata, so
+ * retrieval filters without a database round trip.
+ */
+export class LoadedKnowledgeBase {
+  index: VectorIndex | undefined;
+  readonly documents = new Map<string, DocumentRecord>();
+  readonly chunkDocument = new Map<number, string>();
+  readonly documentChunks = new Map<string, number[]>();
+
+  constructor(
+    public record: KnowledgeBaseRecord,
+    private readonly flatLimit: number,
+  ) {}
+
+  /** Replaces a document's chunks in the index (no chunks: the document is gone). */
+  setDocument(document: DocumentRecord | undefined, documentId: string, chunks: readonly ChunkVector[]): void {
+    for (const id of this.documentChunks.get(documentId) ?? []) {
+      this.index?.remove(id);
+      this.chunkDocument.delete(id);
+    }
+    this.documentChunks.delete(documentId);
+    this.documents.delete(documentId);
+    if (!document) return;
+    this.documents.set(documentId, document);
+    for (const chunk of chunks) {
+      this.index ??= new VectorIndex(chunk.vector.length, this.flatLimit);
+      this.index.add(chunk.id, chunk.vector);
+      this.chunkDocument.set(chunk.id, documentId);
+    }
+    this.documentChunks.set(
+      documentId,
+      chunks.map((chunk) => chunk.id),
+    );
+  }
+
+  get chunkCount(): number {
+    return this.chunkDocument.size;
+  }
+
+  /** True when the chunk's document has every key=value of the filter. */
+  matches(chunkId: number, filter: Readonly<Record<string, string>>): boolean {
+    const documentId = this.chunkDocument.get(chunkId);
+    const document = documentId ? this.documents.get(documentId) : undefined;
+    if (!document) return false;
+    for (const [key, value] of Object.entries(filter)) if (document.metadata[key] !== value) return false;
+    return true;
+  }
+}

@@ -1,0 +1,42 @@
+import type { LogEvent } from "../../spec/log-event.js";
+
+/** One stored request log: the columns queries filter on, and the whole event. */
+export interface LogRecord {
+  requestId: string;
+  /** Unix ms. */
+  startedAt: number;
+  durationMs: number;
+  timeToFirstTokenMs?: number;
+  gatewayMs: number;
+  upstreamMs?: number;
+  endpoint: string;
+  dialect: string;
+  model?: string;
+  provider?: string;
+  upstreamModel?: string;
+  status: number;
+  errorCode?: string;
+  keyId?: string;
+  projectId?: string;
+  stream: boolean;
+  inputTokens: number;
+  outputTokens: number;
+  cachedTokens: number;
+  reasoningTokens: number;
+  costUsd?: number;
+  cacheStatus?: string;
+  retries: number;
+  fallbacks: number;
+  captureLevel: string;
+  metadata: Record<string, string>;
+  /** The captured message text, for full-text search (`full` capture only). */
+  messagesText?: string;
+  event: LogEvent;
+}
+
+/** A stored log as the query API returns it. */
+export interface StoredLog {
+  /** Position in the store; the cursor of pagination. */
+  sequence: number;
+  event: LogEvent;
+}

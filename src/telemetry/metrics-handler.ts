@@ -1,0 +1,20 @@
+import { authorizeAdmin } from "../admin/authorize-admin.js";
+import type { Exchange } from "../inbound/http/exchange.js";
+import { GatewayError } from "../spec/errors.js";
+
+/** GET /metrics: the process's Prometheus registry in the text exposition format. */
+export async function handleMetrics(exchange: Exchange): Promise<void> {
+  const telemetry = exchange.runtime.telemetry;
+  if (!telemetry || !exchange.runtime.config.telemetry.metrics.enabled) {
+    throw new GatewayError("route_not_found", "Metrics are off (telemetry.metrics.enabled: false).");
+  }
+  if (exchange.runtime.config.telemetry.metrics.requireMasterKey) authorizeAdmin(exchange);
+  const registry = telemetry.metrics.registry;
+  const body = await registry.metrics();
+  exchange.response.writeHead(200, {
+    "content-type": registry.contentType,
+    "content-length": Buffer.byteLength(body),
+    "x-request-id": exchange.requestId,
+  });
+  exchange.response.end(body);
+}

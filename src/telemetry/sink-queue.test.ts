@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import type { LogRecord } from "../stores/logs/log-record.js";
+import type { LogSink } from "./log-sink.js";
+import { SinkQueue } from "./sink-queue.js";
+
+const record = (requestId: string) => ({ requestId }) as LogRecord;
+
+function recordingSink(behaviour: (batch: readonly LogRecord[]) => Promise<void> = async () => {}) {
+  const batches: string[][] = [];
+  const sink: LogSink = {
+    name: "test",
+    async write(batch) {
+      await behaviour(batch);
+      batches.push(batch.map((item) => item.requestId));
+    },
+    close: async () => {},
+  };
+  return { sink, batches };
+}
+
+function counters() {
+  const counts = { dropped: 0, failed: 0 };
+  return {
+    counts,
+    events: { dropped: (_sink: string, count: number) => (counts.dropped += count), failed: () => counts.failed++ },
+  };
+}
+
+const options = { queueSize: 10, batchSize: 4, flushIntervalMs: 5, attempts: 2 };
+
+describe("SinkQueue", () => {
+  it("writes in batches and drains everything on close", async () => {
+    const { sink, batches } = recordingSink();
+    const { counts, events } = counters();
+    const queue = new SinkQueue(sink, options, events);
+    for (let index = 0; index < 9; index++) queue.push(record(String(index)));
+    await queue.close(performance.now() + 1_000);
+    expect(batches.flat()).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8"]);
+    expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(4);
+    expect(counts).toEqual({ dropped: 0, failed: 0 });
+  });
+
+  it("never waits on a slow sink: past the bound, events are dropped and counted", async () => {
+    let release: () => void = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { sink, batches } = recordingSink(() => blocked);
+    const { counts, events } = counters();
+    const queue = new SinkQueue(sink, options, events);
+    const started = performance.now();
+    for (let index = 0; index < 30; index++) queue.push(record(String(index)));
+    expect(performance.now() - started).toBeLessThan(50);
+    // One batch of 4 is being written, 10 wait, the rest are dropped.
+    expect(queue.depth).toBe(10);
+    expect(counts.dropped).toBe(16);
+    release();
+    await queue.close(performance.now() + 1_000);
+    expect(batches.flat()).toHaveLength(14);
+  });
+
+  it("tries a failed batch again, then drops it with a count", async () => {
+    let calls = 0;
+    const { sink, batches } = recordingSink(async () => {
+      calls++;
+      if (calls <= 3) throw new Error("down");
+    });
+    const { counts, events } = counters();
+    const queue = new SinkQueue(sink, { ...options, batchSize: 2 }, events);
+    for (let index = 0; index < 4; index++) queue.push(record(String(index)));
+    await queue.drain();
+    // Batch [0,1]: fails twice, dropped. Batch [2,3]: fails once, then written.
+    expect(batches).toEqual([["2", "3"]]);
+    expect(counts).toEqual({ dropped: 2, failed: 3 });
+  });
+
+  it("counts events pushed after close as dropped", async () => {
+    const { sink } = recordingSink();
+    const { counts, events } = counters();
+    const queue = new SinkQueue(sink, options, events);
+    await queue.close(performance.now() + 100);
+    queue.push(record("late"));
+    expect(counts.dropped).toBe(1);
+  });
+});

@@ -1,0 +1,99 @@
+import type { LogRecord } from "../stores/logs/log-record.js";
+import type { LogSink } from "./log-sink.js";
+
+export interface SinkQueueOptions {
+  queueSize: number;
+  batchSize: number;
+  flushIntervalMs: number;
+  /** Tries per batch before it is dropped. */
+  attempts: number;
+}
+
+export interface SinkQueueEvents {
+  dropped(sink: string, count: number): void;
+  failed(sink: string, error: unknown): void;
+}
+
+/**
+ * A bounded buffer in front of one sink. `push` never waits: a full buffer drops the event and
+ * counts it. One batch is written at a time; a failed batch is tried again, then dropped.
+ */
+export class SinkQueue {
+  private buffer: LogRecord[] = [];
+  private writing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    readonly sink: LogSink,
+    private readonly options: SinkQueueOptions,
+    private readonly events: SinkQueueEvents,
+  ) {}
+
+  get depth(): number {
+    return this.buffer.length;
+  }
+
+  push(record: LogRecord): void {
+    if (this.closed || this.buffer.length >= this.options.queueSize) {
+      this.events.dropped(this.sink.name, 1);
+      return;
+    }
+    this.buffer.push(record);
+    if (this.writing) return;
+    if (this.buffer.length >= this.options.batchSize) this.startWriting();
+    else this.timer ??= setTimeout(() => this.startWriting(), this.options.flushIntervalMs).unref();
+  }
+
+  /** Writes everything buffered; resolves when the buffer is empty (or `deadline` passed). */
+  async drain(deadline = Number.POSITIVE_INFINITY): Promise<void> {
+    while ((this.buffer.length > 0 || this.writing) && performance.now() < deadline) {
+      if (!this.writing) this.startWriting();
+      await this.writing;
+    }
+    if (this.buffer.length > 0) {
+      this.events.dropped(this.sink.name, this.buffer.length);
+      this.buffer = [];
+    }
+  }
+
+  async close(deadline: number): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.drain(deadline);
+    await this.sink.close();
+  }
+
+  private startWriting(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.writing || this.buffer.length === 0) return;
+    this.writing = this.writeBatches().finally(() => {
+      this.writing = undefined;
+      if (this.buffer.length > 0 && !this.closed) this.timer ??= setTimeout(() => this.startWriting(), 0).unref();
+    });
+  }
+
+  private async writeBatches(): Promise<void> {
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.splice(0, this.options.batchSize);
+      await this.writeWithRetries(batch);
+    }
+  }
+
+  private async writeWithRetries(batch: LogRecord[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.sink.write(batch);
+        return;
+      } catch (error) {
+        this.events.failed(this.sink.name, error);
+        if (attempt >= this.options.attempts || this.closed) {
+          this.events.dropped(this.sink.name, batch.length);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)).unref());
+      }
+    }
+  }
+}

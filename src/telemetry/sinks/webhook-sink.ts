@@ -1,0 +1,35 @@
+import { Agent, request } from "undici";
+import type { LogRecord } from "../../stores/logs/log-record.js";
+import type { LogSink } from "../log-sink.js";
+
+export interface WebhookSinkOptions {
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** POSTs each batch as a JSON array of log events; any status but 2xx is a failed batch. */
+export function webhookSink(options: WebhookSinkOptions): LogSink {
+  const dispatcher = new Agent({
+    connectTimeout: options.timeoutMs,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
+  return {
+    name: "webhook",
+    async write(records: readonly LogRecord[]) {
+      const response = await request(options.url, {
+        method: "POST",
+        dispatcher,
+        headers: { ...options.headers, "content-type": "application/json" },
+        body: JSON.stringify(records.map((record) => record.event)),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      await response.body.dump();
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        throw new Error(`the webhook answered ${response.statusCode}`);
+      }
+    },
+    close: () => dispatcher.close(),
+  };
+}
