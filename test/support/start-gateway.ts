@@ -61,7 +61,7 @@ export async function startGateway(
   });
   const exited = new Promise<number | null>((resolveExit) => child.once("exit", (code) => resolveExit(code)));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), options.timeoutMs ?? 15_000);
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), options.timeoutMs ?? 30_000);
     const check = () => {
       const match = /Switchyard listening on (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {

@@ -52,6 +52,27 @@ export class MemorySemanticStore implements SemanticStore {
     }
   }
 
+  /** Adds many entries at once, the vectors of each namespace in one index call (loading at start). */
+  insertMany(entries: readonly SemanticEntry[]): void {
+    const now = this.now();
+    const byNamespace = new Map<string, { ids: bigint[]; vectors: Float32Array[] }>();
+    for (const entry of entries) {
+      if (entry.expiresAt <= now) continue;
+      this.remove(entry.id);
+      const { vector, ...indexed } = entry;
+      this.entries.set(entry.id, indexed);
+      const group = byNamespace.get(entry.indexNamespace) ?? { ids: [], vectors: [] };
+      group.ids.push(entry.id);
+      group.vectors.push(vector);
+      byNamespace.set(entry.indexNamespace, group);
+    }
+    for (const [namespace, group] of byNamespace) this.index.addMany(namespace, group.ids, group.vectors);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.remove(oldest);
+    }
+  }
+
   async purge(selector: PurgeSelector): Promise<number> {
     return this.purgeLocal(selector);
   }

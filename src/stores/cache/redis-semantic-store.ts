@@ -89,6 +89,7 @@ export class RedisSemanticStore implements SemanticStore {
   }
 
   private async loadEntries(): Promise<void> {
+    const loaded: SemanticEntry[] = [];
     let cursor = "0";
     do {
       const [next, keys] = await this.redis.scan(
@@ -100,8 +101,16 @@ export class RedisSemanticStore implements SemanticStore {
       );
       cursor = next;
       if (keys.length === 0) continue;
-      for (const text of await this.redis.mget(...keys)) if (text) this.apply(["op", "add", "entry", text]);
+      for (const text of await this.redis.mget(...keys)) {
+        if (!text) continue;
+        try {
+          loaded.push(decodeSemanticEntry(text));
+        } catch (error) {
+          this.options.onError("unreadable semantic cache entry skipped", error);
+        }
+      }
     } while (cursor !== "0");
+    this.local.insertMany(loaded);
   }
 
   private async follow(): Promise<void> {

@@ -33,6 +33,33 @@ export class ScopedVectorIndex {
     this.namespaceOf.set(id, namespace);
   }
 
+  /** Adds many vectors to one namespace; a graph gets them in one multi-threaded call (loading at start). */
+  addMany(namespace: string, ids: readonly bigint[], vectors: readonly Float32Array[]): void {
+    const first = vectors[0];
+    if (!first) return;
+    for (const id of ids) this.remove(id);
+    let index = this.namespaces.get(namespace) ?? new FlatVectorIndex();
+    this.namespaces.set(namespace, index);
+    if (index instanceof FlatVectorIndex && index.size + ids.length > this.flatLimit) {
+      index = this.upgrade(namespace, index, first);
+    }
+    if (index instanceof UsearchVectorIndex) {
+      const fitting = ids.flatMap((id, position) =>
+        vectors[position]?.length === index.dimensions ? [[id, vectors[position]] as const] : [],
+      );
+      index.addMany(
+        fitting.map(([id]) => id),
+        fitting.map(([, vector]) => vector as Float32Array),
+      );
+    } else {
+      ids.forEach((id, position) => {
+        const vector = vectors[position];
+        if (vector) index.add(id, vector);
+      });
+    }
+    for (const id of ids) this.namespaceOf.set(id, namespace);
+  }
+
   remove(id: bigint): void {
     const namespace = this.namespaceOf.get(id);
     if (namespace === undefined) return;
