@@ -16,7 +16,9 @@ export class UsearchVectorIndex implements VectorIndex {
       quantization: ScalarKind.F16,
       connectivity: 16,
       expansion_add: 64,
-      expansion_search: 64,
+      // A missed neighbour only costs a hit, never a wrong answer (the threshold still applies
+      // to the entry found), so the search trades a little recall for latency.
+      expansion_search: 40,
       multi: false,
     });
   }
