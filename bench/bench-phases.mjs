@@ -12,6 +12,7 @@ import { summarizeLatencies } from "./summarize-latencies.mjs";
 /** Model names: the mock reads the pacing from its model; the gateway maps virtual models onto them. */
 const MODELS = {
   direct: { plain: "bench-model", first: "first-5" },
+  proxy: { plain: "bench-model", first: "first-5" },
   gateway: { plain: "bench", first: "bench-first", slow: "bench-slow" },
 };
 const MODES = [
@@ -19,6 +20,8 @@ const MODES = [
   ["streaming", true],
 ];
 const SIDES = ["direct", "gateway"];
+/** The latency phases also time the minimal proxy: the floor for one more Node process in the path. */
+const LATENCY_SIDES = ["direct", "proxy", "gateway"];
 
 export async function warmUp(gateway, plan) {
   for (const [, stream] of MODES) {
@@ -70,13 +73,13 @@ export async function throughputPhase({ targets, gate, plan }) {
 
 /** Latency percentiles at a fixed request rate (open loop), direct and through the gateway. */
 export async function fixedRatePhase({ targets, gate, plan }) {
-  const pools = Object.fromEntries(SIDES.map((side) => [side, new Pool(targets[side], { connections: 64 })]));
+  const pools = Object.fromEntries(LATENCY_SIDES.map((side) => [side, new Pool(targets[side], { connections: 64 })]));
   const fixedRate = { rate: plan.rate, rounds: plan.rateRounds, roundSeconds: plan.rateRoundSeconds };
   for (const [mode, stream] of MODES) {
-    const latencies = { direct: [], gateway: [] };
+    const latencies = Object.fromEntries(LATENCY_SIDES.map((side) => [side, []]));
     let failures = 0;
     for (let round = 0; round < plan.rateRounds; round++) {
-      for (const side of SIDES) {
+      for (const side of LATENCY_SIDES) {
         const { result } = await gate.run(`fixed rate ${mode}`, () =>
           measureFixedRate({
             pool: pools[side],
@@ -90,8 +93,7 @@ export async function fixedRatePhase({ targets, gate, plan }) {
       }
     }
     fixedRate[mode] = {
-      direct: summarizeLatencies(latencies.direct),
-      gateway: summarizeLatencies(latencies.gateway),
+      ...Object.fromEntries(LATENCY_SIDES.map((side) => [side, summarizeLatencies(latencies[side])])),
       failures,
     };
   }
@@ -101,25 +103,28 @@ export async function fixedRatePhase({ targets, gate, plan }) {
 
 /** Time to the first body byte of a stream, direct and through the gateway. */
 export async function firstBytePhase({ targets, gate, plan }) {
-  const pools = Object.fromEntries(SIDES.map((side) => [side, new Pool(targets[side], { connections: 4 })]));
-  const times = { direct: [], gateway: [] };
+  const pools = Object.fromEntries(LATENCY_SIDES.map((side) => [side, new Pool(targets[side], { connections: 4 })]));
+  const times = Object.fromEntries(LATENCY_SIDES.map((side) => [side, []]));
   let failures = 0;
   for (let block = 0; block < plan.firstByteBlocks; block++) {
     const { result } = await gate.run("first byte", () =>
       measureFirstByte({
-        direct: pools.direct,
-        gateway: pools.gateway,
-        directBody: chatRequestBody(MODELS.direct.first, true),
-        gatewayBody: chatRequestBody(MODELS.gateway.first, true),
+        sides: LATENCY_SIDES.map((side) => ({
+          side,
+          pool: pools[side],
+          body: chatRequestBody(MODELS[side].first, true),
+        })),
         count: plan.firstByteBlockStreams,
       }),
     );
-    times.direct.push(...result.direct);
-    times.gateway.push(...result.gateway);
+    for (const side of LATENCY_SIDES) times[side].push(...result.times[side]);
     failures += result.failures;
   }
   await Promise.all(Object.values(pools).map((pool) => pool.close()));
-  return { direct: summarizeLatencies(times.direct), gateway: summarizeLatencies(times.gateway), failures };
+  return {
+    ...Object.fromEntries(LATENCY_SIDES.map((side) => [side, summarizeLatencies(times[side])])),
+    failures,
+  };
 }
 
 /** Peak memory of a gateway holding many slow streams at once (not repeated: memory hardly depends on load). */

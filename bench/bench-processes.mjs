@@ -1,4 +1,5 @@
-// Starting and stopping the two processes under test, each pinned to its own core.
+// Starting and stopping the processes of a run: the mock upstream and the load generator on one
+// core, the gateway (or the minimal proxy it is compared with) on the other.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -103,6 +104,14 @@ export async function startMock(layout) {
   const child = spawnNode(["bench/mock-upstream.mjs"], CLIENT_CORE, layout);
   const stderr = collect(child);
   const url = await waitForLine(child, /mock upstream listening on (http:\/\/\S+)/, "the mock upstream");
+  return handle(child, url, stderr);
+}
+
+/** The do-nothing proxy, on the gateway's core, as the floor the gateway is compared with. */
+export async function startMinimalProxy(mockUrl, layout) {
+  const child = spawnNode(["bench/minimal-proxy.mjs", mockUrl], GATEWAY_CORE, layout);
+  const stderr = collect(child);
+  const url = await waitForLine(child, /minimal proxy listening on (http:\/\/\S+)/, "the minimal proxy");
   return handle(child, url, stderr);
 }
 

@@ -4,7 +4,7 @@ const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : "n/a"
 const plusMs = (value) => (Number.isFinite(value) ? `${value >= 0 ? "+" : ""}${value.toFixed(2)} ms` : "n/a");
 const perSecond = (value) => `${Math.round(value).toLocaleString("en-US")}/s`;
 
-/** The figures of a run as rows: what, direct to the mock, through the gateway, added, target, met. */
+/** The figures of a run as rows: what, direct to the mock, through the minimal proxy, through the gateway, added, target, met. */
 export function reportRows(results) {
   const { throughput, fixedRate, firstByte, slowStreams } = results;
   const rows = [];
@@ -36,6 +36,7 @@ export function reportRows(results) {
       rows.push({
         what: `${label} latency ${percentile} at ${fixedRate.rate}/s`,
         direct: ms(direct[percentile]),
+        proxy: ms(fixedRate[mode].proxy[percentile]),
         gateway: ms(gateway[percentile]),
         added: plusMs(added),
         target: `≤ +${limit} ms`,
@@ -48,6 +49,7 @@ export function reportRows(results) {
     rows.push({
       what: `stream first byte ${percentile} (${firstByte.gateway.count} streams)`,
       direct: ms(firstByte.direct[percentile]),
+      proxy: ms(firstByte.proxy[percentile]),
       gateway: ms(firstByte.gateway[percentile]),
       added: plusMs(added),
       target: percentile === "p50" ? "≤ +1 ms" : "",
@@ -65,8 +67,8 @@ export function reportRows(results) {
   return rows;
 }
 
-const HEADER = ["", "direct to mock", "through gateway", "added by gateway", "target", "met"];
-const cells = (row) => [row.what, row.direct, row.gateway, row.added, row.target, metText(row.met)];
+const HEADER = ["", "direct to mock", "minimal proxy", "through gateway", "added by gateway", "target", "met"];
+const cells = (row) => [row.what, row.direct, row.proxy ?? "", row.gateway, row.added, row.target, metText(row.met)];
 function metText(met) {
   if (met === undefined) return "";
   return met ? "yes" : "NO";

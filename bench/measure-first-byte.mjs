@@ -1,4 +1,4 @@
-// Time to the first body byte of a stream, direct to the mock and through the gateway in turn.
+// Time to the first body byte of a stream, direct to the mock and through each proxy in turn.
 import { JSON_HEADERS } from "./chat-request-body.mjs";
 
 async function firstByteOf(pool, body) {
@@ -15,21 +15,18 @@ async function firstByteOf(pool, body) {
 }
 
 /**
- * Runs `count` streams through each pool, one at a time and alternating, so drift in the
- * machine's load touches both sides alike. Returns the first-byte times (ms) per side.
+ * Runs `count` streams through each side's pool, one at a time and in turn, so drift in the
+ * machine's load touches every side alike. Returns the first-byte times (ms) per side.
  */
-export async function measureFirstByte({ direct, gateway, directBody, gatewayBody, count }) {
-  const times = { direct: [], gateway: [] };
+export async function measureFirstByte({ sides, count }) {
+  const times = Object.fromEntries(sides.map(({ side }) => [side, []]));
   let failures = 0;
   for (let index = 0; index < count; index++) {
-    for (const [side, pool, body] of [
-      ["direct", direct, directBody],
-      ["gateway", gateway, gatewayBody],
-    ]) {
+    for (const { side, pool, body } of sides) {
       const firstByteMs = await firstByteOf(pool, body).catch(() => undefined);
       if (firstByteMs === undefined) failures++;
       else times[side].push(firstByteMs);
     }
   }
-  return { ...times, failures };
+  return { times, failures };
 }

@@ -9,7 +9,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { firstBytePhase, fixedRatePhase, slowStreamsPhase, throughputPhase, warmUp } from "./bench-phases.mjs";
-import { CLIENT_CORE, canPin, pinSelf, raisePriority, startGateway, startMock } from "./bench-processes.mjs";
+import {
+  CLIENT_CORE,
+  canPin,
+  pinSelf,
+  raisePriority,
+  startGateway,
+  startMinimalProxy,
+  startMock,
+} from "./bench-processes.mjs";
 import { formatTable, reportRows } from "./bench-report.mjs";
 import { describeMachine, describeSource, loadAverage } from "./describe-machine.mjs";
 import { readMemory } from "./proc-stats.mjs";
@@ -32,13 +40,13 @@ const PLAN = {
   throughputSliceSeconds: 2,
   rate: 300,
   rateRounds: quick ? 1 : 4,
-  rateRoundSeconds: 2.5,
-  firstByteBlocks: quick ? 1 : 5,
+  rateRoundSeconds: 2,
+  firstByteBlocks: quick ? 1 : 4,
   firstByteBlockStreams: 100,
   slowStreams: 1000,
 };
 /** A slice during which other processes used more than this share of a core is run again. */
-const GATE = { maxOthersPercent: 15, attempts: 3, repeatBudgetMs: 60_000 };
+const GATE = { maxOthersPercent: 15, attempts: 3, repeatBudgetMs: 45_000 };
 
 const say = (line) => process.stderr.write(`${line}\n`);
 
@@ -60,10 +68,11 @@ function prepareLayout(machine) {
 
 async function measure(layout, profileDirectory) {
   const mock = await startMock(layout);
+  const proxy = await startMinimalProxy(mock.url, layout);
   let gateway = await startGateway(mock.url, layout, profileDirectory);
   say(`mock ${mock.url} (pid ${mock.pid}), gateway ${gateway.url} (pid ${gateway.pid})`);
-  const gate = new QuietGate(() => [gateway.pid, mock.pid, process.pid], GATE);
-  const context = { targets: { direct: mock.url, gateway: gateway.url }, gate, plan: PLAN };
+  const gate = new QuietGate(() => [gateway.pid, mock.pid, proxy.pid, process.pid], GATE);
+  const context = { targets: { direct: mock.url, proxy: proxy.url, gateway: gateway.url }, gate, plan: PLAN };
   try {
     const idleRssMB = readMemory(gateway.pid)?.rssMB;
     say("… warm-up");
@@ -84,6 +93,7 @@ async function measure(layout, profileDirectory) {
     return { idleRssMB, throughput, fixedRate, firstByte, slowStreams, phases: gate.phases, gate: GATE };
   } finally {
     await stopGateway(gateway);
+    await proxy.stop();
     await mock.stop();
   }
 }

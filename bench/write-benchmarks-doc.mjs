@@ -33,20 +33,22 @@ export function describeDetail(results) {
     );
   }
   lines.push(
-    `- Latency at ${fixedRate.rate} requests/s (open loop, ${fixedRate.rounds} alternating rounds of ${fixedRate.roundSeconds} s per side; from dispatch to the last body byte; requests counted in brackets):`,
+    `- Latency at ${fixedRate.rate} requests/s (open loop, ${fixedRate.rounds} rounds of ${fixedRate.roundSeconds} s per side, taking turns; from dispatch to the last body byte; requests counted in brackets):`,
   );
   for (const [mode, label] of [
     ["nonStreaming", "non-streaming"],
     ["streaming", "streaming"],
   ]) {
     lines.push(`  - ${latencyLine(`${label}, direct`, fixedRate[mode].direct)}.`);
+    lines.push(`  - ${latencyLine(`${label}, minimal proxy`, fixedRate[mode].proxy)}.`);
     lines.push(
       `  - ${latencyLine(`${label}, gateway`, fixedRate[mode].gateway)}; ${fixedRate[mode].failures} failures.`,
     );
   }
   lines.push(
-    `- First byte of a stream (sequential, alternating direct and gateway; streams counted in brackets):`,
+    `- First byte of a stream (sequential, taking turns; streams counted in brackets):`,
     `  - ${latencyLine("direct", firstByte.direct)}.`,
+    `  - ${latencyLine("minimal proxy", firstByte.proxy)}.`,
     `  - ${latencyLine("gateway", firstByte.gateway)}; ${firstByte.failures} failures.`,
     `- Slow streams, on a freshly started gateway (RSS ${fixed(slowStreams.freshRssMB, 0)} MB when idle): ${slowStreams.count} streams of 14 events 250 ms apart, all opened at once; ${slowStreams.complete} complete, ${slowStreams.failures} errors, at most ${slowStreams.maxOpen} open at the same moment, ${fixed(slowStreams.wallMs / 1000, 1)} s in all; peak RSS ${fixed(slowStreams.peakMB, 0)} MB (${slowStreams.peakSource}; the highest VmRSS sampled was ${fixed(slowStreams.sampledPeakMB, 0)} MB).`,
     `- Other work on the machine during the kept slices (CPU of everything but the gateway, the mock and the load generator, in % of one core; a slice above ${gate.maxOthersPercent}% was run again, at most ${gate.attempts} times): ${Object.entries(
@@ -85,7 +87,9 @@ the gateway and prints where its time went.
 ${markdownTable(reportRows(results))}
 
 "added" is the gateway's percentile minus the direct percentile. The throughput rows' "added"
-column is the gateway's CPU time per request (user + system, from \`/proc\`).
+column is the gateway's CPU time per request (user + system, from \`/proc\`). "minimal proxy" is a
+do-nothing Node proxy (\`bench/minimal-proxy.mjs\`) on the gateway's core: what one more process
+and two more loopback hops cost on this machine before any gateway work, i.e. the floor.
 
 ### Detail
 
@@ -102,15 +106,16 @@ ${describeDetail(results)}
   upstream wire are both OpenAI's, so non-streamed bodies are passed through and stream bytes are
   forwarded; the request is still decoded, validated, routed and re-encoded.
 - **Throughput**: autocannon, closed loop, 50 connections, non-streaming and streaming, in 2-s
-  slices alternating direct and through the gateway, after a short warm-up of the gateway. The
+  slices taking turns direct and through the gateway, after a short warm-up of the gateway. The
   gateway's CPU time per request comes from \`/proc/<pid>/stat\` over the same slices.
 - **Latency at a fixed rate**: an open-loop generator on undici sends 300 requests/s on a schedule
-  whether or not earlier ones have answered, in 2.5-s rounds alternating direct and gateway.
-- **First byte of a stream**: sequential streams alternating direct and through the gateway; the
-  time from dispatch to the first body byte. The mock sends the role chunk and the first content
-  chunk together, the rest 5 ms later: the router holds a stream until its first content (so that
-  an error before it can still fall over), and a role-only first event would measure the mock's
-  pause rather than the gateway.
+  whether or not earlier ones have answered, in 2-s rounds taking turns direct, through the minimal
+  proxy and through the gateway.
+- **First byte of a stream**: sequential streams taking turns direct, through the minimal proxy and
+  through the gateway; the time from dispatch to the first body byte. The mock sends the role
+  chunk and the first content chunk together, the rest 5 ms later: the router holds a stream until
+  its first content (so that an error before it can still fall over), and a role-only first event
+  would measure the mock's pause rather than the gateway.
 - **Slow streams**: on a freshly started gateway (so that the load before does not count), 1,000
   streams opened at once (undici Pool with 1,016 connections), each event 250 ms apart, so all are
   open together for about 3 s; errors and complete streams (ending in \`[DONE]\`) are counted. The

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { detectPii, PII_KINDS, type PiiKind, piiCut } from "../../../privacy/pii-detectors.js";
 import { GatewayError } from "../../../spec/errors.js";
 import { definePlugin } from "../../../spec/plugin.js";
 import type { ChatContext } from "../../../spec/request-context.js";
@@ -6,7 +7,6 @@ import { ALL_ROLES, rewriteRequestText, rewriteResponseText } from "../shared/ch
 import { inScope, pluginScopeSchema } from "../shared/guard-scope.js";
 import { recordVerdict } from "../shared/record-verdict.js";
 import { StreamTextWindow } from "../shared/stream-text-window.js";
-import { detectPii, PII_KINDS, type PiiKind, piiCut } from "./pii-detectors.js";
 import { PiiVault, placeholderCut } from "./pii-vault.js";
 
 const optionsSchema = z

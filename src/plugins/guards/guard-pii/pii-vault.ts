@@ -1,4 +1,4 @@
-import type { PiiKind } from "./pii-detectors.js";
+import type { PiiKind } from "../../../privacy/pii-detectors.js";
 
 /** The placeholders of one request and the originals they stand for. */
 export class PiiVault {

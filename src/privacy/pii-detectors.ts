@@ -1,3 +1,4 @@
+/** Personal data and secrets in text: one set of detectors for guard-pii and the log redactor. */
 /** Kinds of personal data and secrets guard-pii finds. */
 export const PII_KINDS = ["email", "phone", "card", "iban", "ip", "secret"] as const;
 export type PiiKind = (typeof PII_KINDS)[number];
@@ -56,6 +57,7 @@ const DETECTORS: readonly Detector[] = [
         String.raw`\bgithub_pat_[A-Za-z0-9_]{40,}`,
         String.raw`\bxox[abprs]-[A-Za-z0-9-]{10,}`,
         String.raw`\bAIza[0-9A-Za-z_-]{35}`,
+        String.raw`\bBearer\s+[A-Za-z0-9._~+/-]{16,}=*`,
         String.raw`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`,
       ].join("|"),
       "g",
