@@ -51,7 +51,7 @@ export function describeDetail(results) {
     `  - ${latencyLine("minimal proxy", firstByte.proxy)}.`,
     `  - ${latencyLine("gateway", firstByte.gateway)}; ${firstByte.failures} failures.`,
     `- Slow streams, on a freshly started gateway (RSS ${fixed(slowStreams.freshRssMB, 0)} MB when idle): ${slowStreams.count} streams of 14 events 250 ms apart, all opened at once; ${slowStreams.complete} complete, ${slowStreams.failures} errors, at most ${slowStreams.maxOpen} open at the same moment, ${fixed(slowStreams.wallMs / 1000, 1)} s in all; peak RSS ${fixed(slowStreams.peakMB, 0)} MB (${slowStreams.peakSource}; the highest VmRSS sampled was ${fixed(slowStreams.sampledPeakMB, 0)} MB).`,
-    `- Other work on the machine during the kept slices (CPU of everything but the gateway, the mock and the load generator, in % of one core; a slice above ${gate.maxOthersPercent}% was run again, at most ${gate.attempts} times): ${Object.entries(
+    `- Other work on the machine during the kept slices (CPU of everything but the gateway, the minimal proxy, the mock and the load generator, in % of one core; a slice above ${gate.maxOthersPercent}% was run again, at most ${gate.attempts} times): ${Object.entries(
       phases,
     )
       .map(
@@ -122,7 +122,7 @@ ${describeDetail(results)}
   gateway's peak RSS is read from \`/proc/<pid>/status\` (VmHWM, reset through
   \`/proc/<pid>/clear_refs\` just before the phase) and also sampled every 50 ms.
 - **Noise**: the machine may be shared. The CPU that other processes used during each slice is
-  read from \`/proc/stat\` minus our three processes; a slice that saw more than 15% of a core of
+  read from \`/proc/stat\` minus our own processes; a slice that saw more than 15% of a core of
   other work is run again (at most three times, within a minute of repeats per run) and the
   quietest attempt is kept. Figures from a busy machine are pessimistic.
 

@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 
 /**
  * The shared Redis connection of a process (counters, caches, change streams), or undefined
@@ -6,7 +6,9 @@ import { Redis } from "ioredis";
  */
 export async function openRedis(url: string | undefined): Promise<Redis | undefined> {
   if (!url) return undefined;
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  // Loaded only when configured, like pg: a single-machine gateway never pays for it.
+  const { Redis: RedisClient } = await import("ioredis");
+  const redis = new RedisClient(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableAutoPipelining: true });
   await redis.connect();
   return redis;
 }

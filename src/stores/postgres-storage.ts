@@ -1,9 +1,11 @@
-import pg from "pg";
+import type pg from "pg";
 import type { PostgresStorage } from "./storage.js";
 
 /** A PostgreSQL pool; each feature's migrations create its tables. */
 export async function openPostgresStorage(url: string): Promise<PostgresStorage> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Loaded only for a postgres:// storage URL.
+  const { default: postgres } = await import("pg");
+  const pool: pg.Pool = new postgres.Pool({ connectionString: url, max: 10 });
   await pool.query("SELECT 1");
   return {
     kind: "postgres",

@@ -74,7 +74,7 @@ export class Telemetry {
     }));
     const { otlpEndpoint, headers, serviceName } = telemetry.tracing;
     if (otlpEndpoint) {
-      sinks.push({ sink: otlpTraceSink({ url: otlpEndpoint, headers, serviceName }), options: TRACE_QUEUE });
+      sinks.push({ sink: await otlpTraceSink({ url: otlpEndpoint, headers, serviceName }), options: TRACE_QUEUE });
     }
     let queues: SinkQueue[] = [];
     const metrics = new GatewayMetrics(telemetry.metrics.maxLabelValues, () =>

@@ -1,4 +1,4 @@
-import { countTokens } from "gpt-tokenizer";
+import { countTokens } from "../../privacy/count-tokens.js";
 import type { ContentPart } from "../../spec/chat-message.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 
@@ -7,7 +7,6 @@ const ATTACHMENT_TOKENS = 1_600;
 /** Role markers and separators around each message, as chat formats add them. */
 const MESSAGE_OVERHEAD_TOKENS = 3;
 /** User text may contain special-token strings; they count as plain text rather than throw. */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 /**
  * An estimate of a request's input tokens with OpenAI's o200k tokenizer, for upstreams that
@@ -48,7 +47,7 @@ function partTokens(part: ContentPart): number {
 }
 
 function textTokens(text: string): number {
-  return text === "" ? 0 : countTokens(text, PLAIN_TEXT);
+  return text === "" ? 0 : countTokens(text);
 }
 
 /** The text of a text/* document sent as a base64 data URL. */

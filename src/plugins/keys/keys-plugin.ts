@@ -1,5 +1,5 @@
-import { countTokens } from "gpt-tokenizer";
 import type { SwitchyardConfig } from "../../config/schema.js";
+import { countTokens } from "../../privacy/count-tokens.js";
 import type { LogEvent } from "../../spec/log-event.js";
 import type { Plugin, PluginLogger } from "../../spec/plugin.js";
 import type { RequestContext } from "../../spec/request-context.js";
@@ -12,7 +12,6 @@ import { type Authenticated, authenticate } from "./authenticate.js";
 import type { GatewayKeys } from "./gateway-keys.js";
 import { estimateChat, estimateEmbeddings, providerType } from "./request-estimate.js";
 
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 const WATCH_STATE = "keys:stream-budget";
 
 /**
@@ -100,10 +99,7 @@ export function createKeysPlugin(keys: GatewayKeys, config: SwitchyardConfig, lo
         ctx,
         authenticated,
         estimateEmbeddings(config, keys.prices, ctx.request.model, () =>
-          input.reduce<number>(
-            (sum, item) => sum + (typeof item === "string" ? countTokens(item, PLAIN_TEXT) : item.length),
-            0,
-          ),
+          input.reduce<number>((sum, item) => sum + (typeof item === "string" ? countTokens(item) : item.length), 0),
         ),
       );
     },

@@ -1,10 +1,8 @@
-import { countTokens } from "gpt-tokenizer";
+import { countTokens } from "../../privacy/count-tokens.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamEvent } from "../../spec/stream-event.js";
 import type { AdmissionCheck, RequestEstimate } from "./admission-checks.js";
 import type { Admission } from "./admit-request.js";
-
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 /** Returns what to do with each stream event: keep it (undefined), drop it (null), or end the stream. */
 export type StreamBudgetWatch = (event: StreamEvent) => StreamEvent | null | undefined;
@@ -30,7 +28,7 @@ export function watchStreamBudget(admission: Admission, estimate: RequestEstimat
     if (ended) return null;
     const text = outputText(event);
     if (!text) return undefined;
-    outputTokens += countTokens(text, PLAIN_TEXT);
+    outputTokens += countTokens(text);
     const tokens = inputTokens + outputTokens;
     const microUsd = price ? inputTokens * price.inputPerMillion + outputTokens * price.outputPerMillion : undefined;
     for (const { check, room } of rooms) {

@@ -1,8 +1,9 @@
-import { PDFParse } from "pdf-parse";
 import type { LoadedDocument } from "./loaded-document.js";
 
 /** The text of a PDF, page after page. */
 export async function loadPdf(data: Uint8Array): Promise<LoadedDocument> {
+  // pdf.js is large: loaded on the first PDF, not at start.
+  const { PDFParse } = await import("pdf-parse");
   const parser = new PDFParse({ data });
   try {
     const result = await parser.getText();

@@ -1,6 +1,3 @@
-import { ExportResultCode } from "@opentelemetry/core";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { resourceFromAttributes } from "@opentelemetry/resources";
 import type { LogRecord } from "../../stores/logs/log-record.js";
 import type { LogSink } from "../log-sink.js";
 import { logEventSpans } from "./log-event-spans.js";
@@ -12,7 +9,13 @@ export interface OtlpTraceSinkOptions {
 }
 
 /** Exports each logged request's spans over OTLP/HTTP (JSON), batched like every other sink. */
-export function otlpTraceSink(options: OtlpTraceSinkOptions): LogSink {
+/** Loads the OTLP exporter only when tracing is configured: it is some 30 MB of memory otherwise. */
+export async function otlpTraceSink(options: OtlpTraceSinkOptions): Promise<LogSink> {
+  const [{ ExportResultCode }, { OTLPTraceExporter }, { resourceFromAttributes }] = await Promise.all([
+    import("@opentelemetry/core"),
+    import("@opentelemetry/exporter-trace-otlp-http"),
+    import("@opentelemetry/resources"),
+  ]);
   const exporter = new OTLPTraceExporter({ url: options.url, headers: options.headers, timeoutMillis: 10_000 });
   const resource = resourceFromAttributes({ "service.name": options.serviceName });
   return {
