@@ -73,7 +73,9 @@ async function measure(layout, profileDirectory) {
   say(`mock ${mock.url} (pid ${mock.pid}), gateway ${gateway.url} (pid ${gateway.pid})`);
   const gate = new QuietGate(() => [gateway.pid, mock.pid, proxy.pid, process.pid], GATE);
   const context = { targets: { direct: mock.url, proxy: proxy.url, gateway: gateway.url }, gate, plan: PLAN };
+  const settle = () => new Promise((resolveWait) => setTimeout(resolveWait, 1000));
   try {
+    await settle();
     const idleRssMB = readMemory(gateway.pid)?.rssMB;
     say("… warm-up");
     await warmUp(gateway, PLAN);
@@ -86,7 +88,7 @@ async function measure(layout, profileDirectory) {
     // A fresh gateway, so the peak belongs to the slow streams and not to the load before them.
     await stopGateway(gateway);
     gateway = await startGateway(mock.url, layout);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    await settle();
     const freshRssMB = readMemory(gateway.pid)?.rssMB;
     say("… slow streams");
     const slowStreams = { ...(await slowStreamsPhase({ ...context, gateway })), freshRssMB };

@@ -20,7 +20,7 @@ export function describeDetail(results) {
   const latencyLine = (label, summary) =>
     `${label}: p50 ${fixed(summary.p50)}, p90 ${fixed(summary.p90)}, p99 ${fixed(summary.p99)}, max ${fixed(summary.max)} ms (${summary.count})`;
   const lines = [
-    `- Gateway RSS when idle after start: ${fixed(results.idleRssMB, 0)} MB.`,
+    `- Gateway RSS when idle, 1 s after start: ${fixed(results.idleRssMB, 0)} MB.`,
     `- Throughput (autocannon, ${throughput.connections} connections, ${throughput.seconds} s per side in slices of 2 s):`,
   ];
   for (const [mode, label] of [
@@ -123,7 +123,7 @@ ${describeDetail(results)}
   \`/proc/<pid>/clear_refs\` just before the phase) and also sampled every 50 ms.
 - **Noise**: the machine may be shared. The CPU that other processes used during each slice is
   read from \`/proc/stat\` minus our own processes; a slice that saw more than 15% of a core of
-  other work is run again (at most three times, within a minute of repeats per run) and the
+  other work is run again (at most three times, within 45 s of repeats per run) and the
   quietest attempt is kept. Figures from a busy machine are pessimistic.
 
 ${keptNotes(path)}`;
