@@ -18,6 +18,7 @@ import type { Plugin } from "../spec/plugin.js";
 import type { ProviderAdapter } from "../spec/provider-adapter.js";
 import type { Storage } from "../stores/storage.js";
 import { createPriceTable } from "../telemetry/price-table.js";
+import { RandomHex } from "../telemetry/random-hex.js";
 import type { Telemetry } from "../telemetry/telemetry.js";
 import type { Runtime } from "./runtime.js";
 
@@ -90,6 +91,7 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
       routes: new RouteTable(providers, config.models, modelPlugins, config.routing.retry),
       plugins: new PluginChain(globalPlugins),
       health: services.health,
+      ids: new RandomHex(),
       logger,
       storage: services.storage,
       telemetry: services.telemetry,

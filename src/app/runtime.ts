@@ -8,6 +8,7 @@ import type { HealthRegistry } from "../router/target-health.js";
 import type { LogEvent } from "../spec/log-event.js";
 import type { ProviderAdapter } from "../spec/provider-adapter.js";
 import type { Storage } from "../stores/storage.js";
+import type { RandomHex } from "../telemetry/random-hex.js";
 import type { Telemetry } from "../telemetry/telemetry.js";
 
 /** Everything built from one version of the config; replaced as a whole on reload. */
@@ -21,6 +22,8 @@ export interface Runtime {
   readonly plugins: PluginChain;
   /** Target health and circuits, shared by every runtime of the process. */
   readonly health: HealthRegistry;
+  /** Random ids for trace spans, drawn from a pool. */
+  readonly ids: RandomHex;
   readonly logger: Logger;
   /** The process's storage, for admin handlers of stored features. */
   readonly storage: Storage;

@@ -44,15 +44,29 @@ export class UpstreamClient {
 
   async request(request: UpstreamRequest): Promise<UpstreamResponse> {
     const started = performance.now();
-    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(this.timeouts.totalMs)]);
+    // The caller's signal (client gone, attempt timeout) and the provider's total timeout share one
+    // controller; both are let go when the body closes, so nothing outlives the request.
+    const controller = new AbortController();
+    const forward = () => controller.abort(request.signal.reason);
+    if (request.signal.aborted) forward();
+    else request.signal.addEventListener("abort", forward, { once: true });
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`No answer within ${this.timeouts.totalMs} ms.`, "TimeoutError")),
+      this.timeouts.totalMs,
+    );
+    const release = () => {
+      clearTimeout(timer);
+      request.signal.removeEventListener("abort", forward);
+    };
     try {
       const response = await this.pool.request({
         path: request.path,
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal,
+        signal: controller.signal,
       });
+      response.body.once("close", release);
       return {
         status: response.statusCode,
         headers: response.headers,
@@ -60,7 +74,8 @@ export class UpstreamClient {
         headersMs: performance.now() - started,
       };
     } catch (error) {
-      throw toUpstreamError(error, this.provider, signal);
+      release();
+      throw toUpstreamError(error, this.provider, controller.signal);
     }
   }
 

@@ -8,6 +8,7 @@ import type { ChatResponse } from "../spec/chat-response.js";
 import type { ChatContext, EmbeddingContext, RequestContextBase, RequestTrace } from "../spec/request-context.js";
 import type { StreamChunk, WireFormat } from "../spec/stream-event.js";
 import type { Usage } from "../spec/usage.js";
+import type { RandomHex } from "../telemetry/random-hex.js";
 import { attemptTrace } from "../telemetry/request-trace.js";
 import type { PluginChain } from "./plugin-chain.js";
 import { responseToStream } from "./response-to-stream.js";
@@ -45,6 +46,8 @@ export interface ChatRuntime {
   routes: RouteTable;
   plugins: PluginChain;
   health: HealthRegistry;
+  /** Random ids for trace spans. */
+  ids: RandomHex;
   config: {
     routing: RoutingConfig;
     providers?: Record<string, ProviderConfig>;
@@ -81,7 +84,7 @@ export function routerContext(
     health: runtime.health,
     clientKeyHeaders:
       ctx.headers && providers && auth ? passThroughHeaders(ctx.headers, providers, auth.mode) : undefined,
-    attemptTrace: ctx.trace ? () => attemptTrace(ctx.trace as RequestTrace) : undefined,
+    attemptTrace: ctx.trace ? () => attemptTrace(ctx.trace as RequestTrace, runtime.ids) : undefined,
   };
 }
 

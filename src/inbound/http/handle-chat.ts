@@ -118,7 +118,7 @@ function createChatContext(exchange: Exchange, request: ChatRequest, dialect: Ch
     logFields: {},
     responseHeaders: {},
     metadata: readRequestMetadata(exchange.request.headers, request.metadata),
-    trace: startRequestTrace(exchange.request.headers),
+    trace: startRequestTrace(exchange.request.headers, exchange.runtime.ids),
     request,
   };
 }

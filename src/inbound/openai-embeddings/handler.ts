@@ -34,7 +34,7 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
       logFields: {},
       responseHeaders: {},
       metadata: readRequestMetadata(exchange.request.headers, undefined),
-      trace: startRequestTrace(exchange.request.headers),
+      trace: startRequestTrace(exchange.request.headers, runtime.ids),
       request,
     };
     const plan = runtime.routes.resolve(request.model, routingInputs(ctx));
