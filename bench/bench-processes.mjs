@@ -121,6 +121,8 @@ export function gatewayConfig(mockUrl, directory) {
     server: { host: "127.0.0.1" },
     storage: { url: `sqlite://${join(directory, "switchyard.db")}` },
     logging: { level: "warn" },
+    // SWITCHYARD_BENCH_LOGGING=off measures the gateway without request logs (no sinks).
+    ...(process.env.SWITCHYARD_BENCH_LOGGING === "off" ? { telemetry: { sinks: [] } } : {}),
     providers: {
       mock: {
         type: "openai-compatible",

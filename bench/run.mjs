@@ -2,6 +2,7 @@
 //   --write    rewrite docs/benchmarks.md from this run
 //   --profile  record a V8 CPU profile of the gateway and print its hot spots (slows the gateway)
 //   --quick    short phases, to check the harness itself (figures not meaningful)
+//   SWITCHYARD_BENCH_LOGGING=off (environment): the gateway without request-log sinks
 //   --nice=N   run the gateway, the mock and the load generator at nice N (e.g. -10, needs root)
 //              so that other work on a shared machine disturbs the figures less
 import { mkdtempSync, readdirSync } from "node:fs";
