@@ -70,6 +70,8 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     telemetry: await Telemetry.open(loaded.config, storage, loaded.directory, logger),
     isAccepting: () => accepting,
   };
+  services.telemetry?.metrics.watchCircuits(() => services.health.snapshot());
+
   // Ingestion outlives the admin request that started it, so it embeds through the current runtime.
   const knowledgeModels = createModelClient(() => holder.runtime);
   services.knowledge = await KnowledgeService.open({

@@ -7,6 +7,14 @@ const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048
 const DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
 const FIRST_TOKEN_BUCKETS = [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 const GENAI_LABELS = ["gen_ai_operation_name", "gen_ai_provider_name", "gen_ai_request_model"] as const;
+const SIMILARITY_BUCKETS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.94, 0.96, 0.98, 0.99, 1];
+const CIRCUIT_STATES = ["closed", "open", "half-open"] as const;
+
+/** A target's circuit as the router sees it (src/router/target-health.ts). */
+export interface CircuitReading {
+  target: string;
+  circuit: (typeof CIRCUIT_STATES)[number];
+}
 
 /**
  * The process's Prometheus metrics (its own registry, never prom-client's global one). GenAI
@@ -28,6 +36,10 @@ export class GatewayMetrics {
   private readonly cost;
   private readonly dropped;
   private readonly writeFailures;
+  private readonly costSaved;
+  private readonly similarity;
+  private readonly circuitTargets: LabelLimiter;
+  private circuits: () => CircuitReading[] = () => [];
 
   constructor(maxLabelValues: number, queueDepth: () => Array<{ sink: string; depth: number }>) {
     this.models = new LabelLimiter(maxLabelValues);
@@ -96,6 +108,32 @@ export class GatewayMetrics {
       labelNames: ["sink"],
       registers,
     });
+    this.costSaved = new Counter({
+      name: "switchyard_cache_cost_saved_usd_total",
+      help: "USD not spent upstream because a cache answered (estimated from the price table).",
+      labelNames: ["cache_status"],
+      registers,
+    });
+    this.similarity = new Histogram({
+      name: "switchyard_cache_similarity",
+      help: "Cosine similarity of semantic cache hits.",
+      buckets: SIMILARITY_BUCKETS,
+      registers,
+    });
+    this.circuitTargets = new LabelLimiter(maxLabelValues);
+    const metrics = this;
+    new Gauge({
+      name: "switchyard_circuit_state",
+      help: "1 for each target's current circuit state (closed, open, half-open), 0 for the others.",
+      labelNames: ["target", "state"],
+      registers,
+      collect() {
+        for (const reading of metrics.circuits()) {
+          const target = metrics.circuitTargets.value(reading.target);
+          for (const state of CIRCUIT_STATES) this.set({ target, state }, reading.circuit === state ? 1 : 0);
+        }
+      },
+    });
     new Gauge({
       name: "switchyard_log_queue_depth",
       help: "Log events waiting in a sink's queue.",
@@ -120,7 +158,14 @@ export class GatewayMetrics {
       this.tokens.observe({ ...genai, gen_ai_token_type: "input" }, event.usage.inputTokens);
       this.tokens.observe({ ...genai, gen_ai_token_type: "output" }, event.usage.outputTokens);
     }
-    if (event.cacheStatus) this.cache.inc({ cache_status: this.cacheStatuses.value(event.cacheStatus) });
+    if (event.cacheStatus) {
+      const cacheStatus = this.cacheStatuses.value(event.cacheStatus);
+      this.cache.inc({ cache_status: cacheStatus });
+      const saved = event.fields.costSavedUsd;
+      if (typeof saved === "number" && saved > 0) this.costSaved.inc({ cache_status: cacheStatus }, saved);
+      const similarity = event.fields.cacheSimilarity;
+      if (typeof similarity === "number") this.similarity.observe(similarity);
+    }
     if (event.retries) this.retries.inc({ gen_ai_provider_name: genai.gen_ai_provider_name }, event.retries);
     if (event.fallbacks) this.fallbacks.inc({ gen_ai_provider_name: genai.gen_ai_provider_name }, event.fallbacks);
     if (event.costUsd) {
@@ -129,6 +174,11 @@ export class GatewayMetrics {
         event.costUsd,
       );
     }
+  }
+
+  /** Where the circuit gauge reads from; set once the router's health registry exists. */
+  watchCircuits(read: () => CircuitReading[]): void {
+    this.circuits = read;
   }
 
   countDropped(sink: string, count: number): void {

@@ -218,6 +218,9 @@ describe("circuit breaker", () => {
     });
     const targets = ((await health.json()) as { data: Array<{ target: string; circuit: string }> }).data;
     expect(targets.find((target) => target.target === "primary/breaker-model")?.circuit).toBe("open");
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toContain('switchyard_circuit_state{target="primary/breaker-model",state="open"} 1');
+    expect(metrics).toContain('switchyard_circuit_state{target="primary/breaker-model",state="closed"} 0');
 
     primary.setFallback({ kind: "ok" });
     await new Promise((resolve) => setTimeout(resolve, 700));
