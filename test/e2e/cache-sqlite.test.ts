@@ -74,3 +74,27 @@ describe("exact cache on SQLite", () => {
     expect(await ask(gateway, "lru three")).toBe("hit");
   });
 });
+
+describe("semantic cache on SQLite", () => {
+  it("answers a paraphrase from an entry stored before a restart", async () => {
+    const semanticConfig = {
+      storage: { url: storageUrl },
+      providers: { upstream: { type: "openai", baseUrl: `${mock.url}/v1`, apiKey: DEFAULT_MOCK_API_KEY } },
+      plugins: [
+        {
+          use: "semantic-cache",
+          with: { backend: "sqlite", embedder: "upstream/mock-bag-of-words", threshold: 0.8, ttl: 600 },
+        },
+      ],
+    };
+    const first = await startGateway(semanticConfig);
+    running.push(first);
+    expect(await ask(first, "what is the capital city of france")).toBe("miss");
+    await pause(100);
+    expect(await first.stop()).toBe(0);
+    const second = await startGateway(semanticConfig);
+    running.push(second);
+    expect(await ask(second, "what is the capital city of france please")).toBe("semantic-hit");
+    await second.stop();
+  });
+});

@@ -5,7 +5,7 @@ export const semanticCacheOptionsSchema = z
   .object({
     ...sharedCacheOptions,
     ttl: z.number().positive().default(86_400),
-    backend: z.enum(["auto", "memory", "redis"]).default("auto"),
+    backend: z.enum(["auto", "memory", "sqlite", "redis"]).default("auto"),
     /** The embedding model: a virtual model or provider/model. */
     embedder: z.string().min(1),
     /** Cosine similarity at or above which a cached answer is served. */

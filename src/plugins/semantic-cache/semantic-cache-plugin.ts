@@ -35,7 +35,7 @@ export const semanticCachePlugin = definePlugin<SemanticCacheOptions>({
   name: PLUGIN,
   options: semanticCacheOptionsSchema,
   async create(options, services: PluginServices) {
-    const { redis } = services as BuiltinPluginServices;
+    const { redis, storage } = services as BuiltinPluginServices;
     const store = await openSemanticStore(
       options.backend,
       {
@@ -43,7 +43,7 @@ export const semanticCachePlugin = definePlugin<SemanticCacheOptions>({
         redisPrefix: options.redisPrefix,
         onError: (message, error) => services.logger.warn(message, { error: String(error) }),
       },
-      redis,
+      { redis, storage },
     );
     const roles = new Set<MessageRole>(options.messages.roles);
 

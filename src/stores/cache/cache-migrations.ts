@@ -26,4 +26,25 @@ export const cacheMigrations: readonly Migration[] = [
       PRIMARY KEY (namespace, key)
     )`,
   },
+  {
+    version: 2,
+    description: "semantic cache entries",
+    sqlite: `CREATE TABLE switchyard_semantic_entries (
+      id TEXT PRIMARY KEY,
+      cache_namespace TEXT NOT NULL,
+      index_namespace TEXT NOT NULL,
+      vector BLOB NOT NULL,
+      value TEXT NOT NULL,
+      expires_at INTEGER NOT NULL
+    );
+    CREATE INDEX switchyard_semantic_entries_namespace ON switchyard_semantic_entries (cache_namespace);`,
+    postgres: `CREATE TABLE IF NOT EXISTS switchyard_semantic_entries (
+      id TEXT PRIMARY KEY,
+      cache_namespace TEXT NOT NULL,
+      index_namespace TEXT NOT NULL,
+      vector BYTEA NOT NULL,
+      value TEXT NOT NULL,
+      expires_at BIGINT NOT NULL
+    )`,
+  },
 ];
