@@ -231,6 +231,12 @@ describe("the Anthropic Messages API through the gateway, on an OpenAI model", (
     expect((failure as APIError).error).toMatchObject({ type: "error", error: { type: "api_error" } });
   });
 
+  it("answers a wrong method on /v1/messages in Anthropic's error shape", async () => {
+    const response = await fetch(`${gateway.url}/v1/messages`);
+    expect(response.status).toBe(405);
+    expect(await response.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
+  });
+
   it("refuses a request without max_tokens in Anthropic's error shape", async () => {
     const response = await fetch(`${gateway.url}/v1/messages`, {
       method: "POST",

@@ -2,12 +2,18 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RuntimeHolder } from "../../app/runtime-holder.js";
 import { GatewayError } from "../../spec/errors.js";
+import { anthropicMessagesDialect } from "../anthropic-messages/dialect.js";
 import { openAIErrorObject } from "../openai-chat/encode-error.js";
 import type { Exchange, RouteHandler } from "./exchange.js";
 import { findRoute } from "./find-route.js";
 import { asGatewayError, sendError } from "./send.js";
 
-const encodeError = (error: GatewayError) => ({ error: openAIErrorObject(error) });
+const encodeOpenAIError = (error: GatewayError) => ({ error: openAIErrorObject(error) });
+
+/** Errors before a handler ran (unknown route, wrong method) in the shape the client's SDK reads. */
+function errorEncoderFor(path: string): (error: GatewayError) => Record<string, unknown> {
+  return path.startsWith("/v1/messages") ? anthropicMessagesDialect.encodeError : encodeOpenAIError;
+}
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 const PROBES = new Set(["/healthz", "/readyz"]);
 
@@ -72,7 +78,7 @@ export function createGatewayServer(
     } catch (error) {
       const failure = asGatewayError(error);
       if (failure.code === "internal_error") runtime.logger.error({ err: error }, "request failed");
-      sendError(exchange, failure, encodeError);
+      sendError(exchange, failure, errorEncoderFor(exchange.path));
     } finally {
       if (!response.writableEnded && !response.destroyed) response.end();
       holder.release(runtime);
