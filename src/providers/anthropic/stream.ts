@@ -1,6 +1,6 @@
 import { readSseEvents } from "../../outbound/read-sse.js";
+import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { toUpstreamError } from "../../outbound/to-upstream-error.js";
-import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk } from "../../spec/stream-event.js";
 import { AnthropicStreamDecoder } from "./anthropic-stream-decoder.js";
 
@@ -29,11 +29,6 @@ export async function* readAnthropicMessageStream(
     return;
   }
   if (!decoder.stopped && !decoder.finished) {
-    const error = new GatewayError(
-      "upstream_stream_error",
-      `Provider "${provider}" ended the stream before it was complete.`,
-      { upstream: { provider, requestId } },
-    );
-    yield { events: [{ type: "error", error }] };
+    yield { events: [{ type: "error", error: streamTruncated(provider, requestId) }] };
   }
 }

@@ -5,6 +5,7 @@ import {
   readAwsEventStream,
   stringHeader,
 } from "../../outbound/read-aws-event-stream.js";
+import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
@@ -124,11 +125,7 @@ class BedrockStreamDecoder {
     return [
       {
         type: "error",
-        error: new GatewayError(
-          "upstream_stream_error",
-          `Provider "${this.context.provider}" ended the stream before it was complete.`,
-          { upstream: { provider: this.context.provider, requestId: this.context.requestId } },
-        ),
+        error: streamTruncated(this.context.provider, this.context.requestId),
       },
     ];
   }

@@ -1,6 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
+import { decodeStreamBatches } from "../../outbound/decode-stream-batches.js";
 import { readSseEvents } from "../../outbound/read-sse.js";
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { cohereUpstreamError } from "./errors.js";
@@ -19,24 +19,7 @@ export async function* readCohereChatStream(
   signal: AbortSignal,
 ): AsyncGenerator<StreamChunk> {
   const decoder = new CohereEventDecoder(provider, upstreamModel);
-  try {
-    for await (const messages of readSseEvents(body)) {
-      const events: StreamEvent[] = [];
-      for (const message of messages) {
-        decoder.decode(message, events);
-        if (decoder.ended) break;
-      }
-      if (events.length > 0) yield { events };
-      if (decoder.ended) return;
-    }
-  } catch (error) {
-    yield { events: [{ type: "error", error: toUpstreamError(error, provider, signal) }] };
-    return;
-  }
-  const message = `Provider "${provider}" ended the stream before it was complete.`;
-  yield {
-    events: [{ type: "error", error: new GatewayError("upstream_stream_error", message, { upstream: { provider } }) }],
-  };
+  yield* decodeStreamBatches(readSseEvents(body), decoder, provider, signal);
 }
 
 /** Turns Cohere stream events into canonical ones, numbering tool calls in the order they start. */

@@ -1,5 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
 import { readSseEvents } from "../../outbound/read-sse.js";
+import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
@@ -42,11 +43,7 @@ export async function* readGeminiStream(
   }
   const events = decoder.usageEvents();
   if (!decoder.complete()) {
-    const message = `Provider "${provider}" ended the stream before it was complete.`;
-    events.push({
-      type: "error",
-      error: new GatewayError("upstream_stream_error", message, { upstream: { provider } }),
-    });
+    events.push({ type: "error", error: streamTruncated(provider) });
   }
   if (events.length > 0) yield { events };
 }

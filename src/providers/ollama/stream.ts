@@ -1,5 +1,5 @@
+import { decodeStreamBatches } from "../../outbound/decode-stream-batches.js";
 import { readNdjsonLines } from "../../outbound/read-ndjson.js";
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { ollamaUpstreamError } from "./errors.js";
@@ -20,24 +20,7 @@ export async function* readOllamaChatStream(
   signal: AbortSignal,
 ): AsyncGenerator<StreamChunk> {
   const decoder = new OllamaLineDecoder(provider, upstreamModel);
-  try {
-    for await (const lines of readNdjsonLines(body)) {
-      const events: StreamEvent[] = [];
-      for (const line of lines) {
-        decoder.decode(line, events);
-        if (decoder.ended) break;
-      }
-      if (events.length > 0) yield { events };
-      if (decoder.ended) return;
-    }
-  } catch (error) {
-    yield { events: [{ type: "error", error: toUpstreamError(error, provider, signal) }] };
-    return;
-  }
-  const message = `Provider "${provider}" ended the stream before it was complete.`;
-  yield {
-    events: [{ type: "error", error: new GatewayError("upstream_stream_error", message, { upstream: { provider } }) }],
-  };
+  yield* decodeStreamBatches(readNdjsonLines(body), decoder, provider, signal);
 }
 
 class OllamaLineDecoder {

@@ -1,5 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
 import { readSseEvents } from "../../outbound/read-sse.js";
+import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
@@ -38,13 +39,7 @@ export async function* readOpenAIChatStream(
       events: [
         {
           type: "error",
-          error: new GatewayError(
-            "upstream_stream_error",
-            `Provider "${provider}" ended the stream before it was complete.`,
-            {
-              upstream: { provider },
-            },
-          ),
+          error: streamTruncated(provider),
         },
       ],
     };
