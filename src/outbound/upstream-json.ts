@@ -58,3 +58,21 @@ export function badUpstreamResponse(provider: string, what: string): GatewayErro
     upstream: { provider },
   });
 }
+
+/**
+ * Checks that a streamed answer has the content type the provider streams in (`expected` is
+ * matched as a substring); anything else is read and refused as a bad response.
+ */
+export async function expectStreamContentType(
+  response: UpstreamResponse,
+  provider: string,
+  signal: AbortSignal,
+  expected: string,
+  what: string,
+): Promise<void> {
+  const header = response.headers["content-type"];
+  const contentType = (Array.isArray(header) ? header[0] : header) ?? "";
+  if (contentType.includes(expected)) return;
+  const text = await readUpstreamText(response, provider, signal);
+  throw badUpstreamResponse(provider, `content type "${contentType}" instead of ${what}: ${text.slice(0, 200)}`);
+}

@@ -1,6 +1,7 @@
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
+  expectStreamContentType,
   parseUpstreamJson,
   postUpstreamJson,
   readUpstreamText,
@@ -54,14 +55,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toAnthropicMessagesBody({ ...request, stream: true }, call.upstreamModel, this.options.wire);
     const response = await this.post(this.options.paths.messages, body, call);
-    const contentType = firstHeader(response.headers, "content-type") ?? "";
-    if (!contentType.includes("text/event-stream")) {
-      const text = await readUpstreamText(response, this.name, call.signal);
-      throw badUpstreamResponse(
-        this.name,
-        `content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`,
-      );
-    }
+    await expectStreamContentType(response, this.name, call.signal, "text/event-stream", "an event stream");
     const requestId = firstHeader(response.headers, "request-id");
     return {
       chunks: readAnthropicMessageStream(response.body, this.name, call.signal, requestId),

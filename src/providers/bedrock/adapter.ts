@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
-import { badUpstreamResponse, parseUpstreamJson, readUpstreamText } from "../../outbound/upstream-json.js";
+import {
+  badUpstreamResponse,
+  expectStreamContentType,
+  parseUpstreamJson,
+  readUpstreamText,
+} from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
 import type {
@@ -66,14 +71,7 @@ export class BedrockAdapter implements ProviderAdapter {
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
     const started = performance.now();
     const response = await this.post(call, "converse-stream", toBedrockConverseBody(request));
-    const contentType = firstHeader(response.headers, "content-type") ?? "";
-    if (!contentType.includes(EVENT_STREAM_TYPE)) {
-      const text = await readUpstreamText(response, this.name, call.signal);
-      throw badUpstreamResponse(
-        this.name,
-        `content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`,
-      );
-    }
+    await expectStreamContentType(response, this.name, call.signal, EVENT_STREAM_TYPE, "an event stream");
     const requestId = firstHeader(response.headers, "x-amzn-requestid");
     return {
       chunks: readBedrockConverseStream(response.body, {

@@ -1,6 +1,7 @@
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
+  expectStreamContentType,
   parseUpstreamJson,
   postUpstreamJson,
   readUpstreamText,
@@ -14,7 +15,7 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../spec/provider-adapter.js";
-import { cohereRequestId, cohereUpstreamError, firstHeader, fromCohereErrorResponse } from "./errors.js";
+import { cohereRequestId, cohereUpstreamError, fromCohereErrorResponse } from "./errors.js";
 import { fromCohereChatResponse, fromCohereEmbedResponse } from "./from-wire.js";
 import { readCohereChatStream } from "./stream.js";
 import { toCohereChatBody, toCohereEmbedBody } from "./to-wire.js";
@@ -69,14 +70,7 @@ export class CohereAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toCohereChatBody({ ...request, stream: true }, call.upstreamModel);
     const response = await this.post("/v2/chat", body, call);
-    const contentType = firstHeader(response.headers, "content-type") ?? "";
-    if (!contentType.includes("text/event-stream")) {
-      const text = await readUpstreamText(response, this.name, call.signal);
-      throw badUpstreamResponse(
-        this.name,
-        `content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`,
-      );
-    }
+    await expectStreamContentType(response, this.name, call.signal, "text/event-stream", "an event stream");
     return {
       chunks: readCohereChatStream(response.body, this.name, call.upstreamModel, call.signal),
       upstreamRequestId: cohereRequestId(response.headers),

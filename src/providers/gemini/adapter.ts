@@ -1,6 +1,7 @@
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
+  expectStreamContentType,
   parseUpstreamJson,
   postUpstreamJson,
   readUpstreamText,
@@ -73,14 +74,7 @@ export class GeminiAdapter implements ProviderAdapter {
     const body = toGeminiGenerateContentBody(request);
     const path = this.methodPath(call.upstreamModel, "streamGenerateContent", { alt: "sse" });
     const response = await this.post(path, body, call);
-    const contentType = headerValue(response.headers, "content-type") ?? "";
-    if (!contentType.includes("text/event-stream")) {
-      const text = await readUpstreamText(response, this.name, call.signal);
-      throw badUpstreamResponse(
-        this.name,
-        `content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`,
-      );
-    }
+    await expectStreamContentType(response, this.name, call.signal, "text/event-stream", "an event stream");
     return {
       chunks: readGeminiStream(response.body, this.name, call.upstreamModel, call.signal),
       timing: { upstreamMs: performance.now() - started },
@@ -124,7 +118,7 @@ export class GeminiAdapter implements ProviderAdapter {
   }
 }
 
-function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function _headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

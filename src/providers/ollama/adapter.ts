@@ -1,6 +1,7 @@
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
+  expectStreamContentType,
   parseUpstreamJson,
   postUpstreamJson,
   readUpstreamText,
@@ -60,12 +61,8 @@ export class OllamaAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toOllamaChatBody({ ...request, stream: true }, call.upstreamModel);
     const response = await this.post("/api/chat", body, call);
-    const contentType = firstHeader(response.headers, "content-type") ?? "";
     // application/x-ndjson; a single JSON object is a one-line stream and reads the same way.
-    if (!contentType.includes("json")) {
-      const text = await readUpstreamText(response, this.name, call.signal);
-      throw badUpstreamResponse(this.name, `content type "${contentType}" instead of NDJSON: ${text.slice(0, 200)}`);
-    }
+    await expectStreamContentType(response, this.name, call.signal, "json", "NDJSON");
     return {
       chunks: readOllamaChatStream(response.body, this.name, call.upstreamModel, call.signal),
       timing: { upstreamMs: performance.now() - started },
@@ -106,7 +103,7 @@ export class OllamaAdapter implements ProviderAdapter {
   }
 }
 
-function firstHeader(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function _firstHeader(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -1,6 +1,7 @@
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
+  expectStreamContentType,
   parseUpstreamJson,
   postUpstreamJson,
   readUpstreamText,
@@ -70,14 +71,7 @@ export class OpenAIAdapter implements ProviderAdapter {
     const started = performance.now();
     const body = toOpenAIChatBody({ ...request, stream: true }, this.bodyModel(call), this.options.wire);
     const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
-    const contentType = firstHeader(response.headers, "content-type") ?? "";
-    if (!contentType.includes("text/event-stream")) {
-      const text = await readUpstreamText(response, this.name, call.signal);
-      throw badUpstreamResponse(
-        this.name,
-        `content type "${contentType}" instead of an event stream: ${text.slice(0, 200)}`,
-      );
-    }
+    await expectStreamContentType(response, this.name, call.signal, "text/event-stream", "an event stream");
     return {
       chunks: readOpenAIChatStream(response.body, this.name, call.signal),
       upstreamRequestId: firstHeader(response.headers, "x-request-id"),
