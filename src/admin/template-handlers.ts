@@ -9,7 +9,7 @@ import {
 } from "../plugins/prompt-template/template-definition.js";
 import { createTemplateEngine } from "../plugins/prompt-template/template-engine.js";
 import { GatewayError } from "../spec/errors.js";
-import { type StoredTemplate, TemplateStore } from "../stores/templates/template-store.js";
+import type { StoredTemplate, TemplateStore } from "../stores/templates/template-store.js";
 import { authorizeAdmin } from "./authorize-admin.js";
 
 const createSchema = templateDefinitionSchema.extend({ name: templateNameSchema });
@@ -36,7 +36,7 @@ function queryOf(exchange: Exchange): { name?: string; version?: number } {
 
 async function openStore(exchange: Exchange): Promise<TemplateStore> {
   authorizeAdmin(exchange);
-  return TemplateStore.open(exchange.runtime.storage);
+  return exchange.runtime.templates;
 }
 
 /** GET /admin/templates: the latest version of each; ?name= its versions; ?name=&version= one. */

@@ -17,6 +17,7 @@ import type { LogEvent } from "../spec/log-event.js";
 import type { Plugin } from "../spec/plugin.js";
 import type { ProviderAdapter } from "../spec/provider-adapter.js";
 import type { Storage } from "../stores/storage.js";
+import { TemplateStore } from "../stores/templates/template-store.js";
 import { createPriceTable } from "../telemetry/price-table.js";
 import { RandomHex } from "../telemetry/random-hex.js";
 import type { Telemetry } from "../telemetry/telemetry.js";
@@ -93,7 +94,7 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
       health: services.health,
       ids: new RandomHex(),
       logger,
-      storage: services.storage,
+      templates: await TemplateStore.open(services.storage),
       telemetry: services.telemetry,
       knowledge: services.knowledge,
       keys,

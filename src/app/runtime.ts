@@ -7,7 +7,7 @@ import type { RouteTable } from "../router/route-table.js";
 import type { HealthRegistry } from "../router/target-health.js";
 import type { LogEvent } from "../spec/log-event.js";
 import type { ProviderAdapter } from "../spec/provider-adapter.js";
-import type { Storage } from "../stores/storage.js";
+import type { TemplateStore } from "../stores/templates/template-store.js";
 import type { RandomHex } from "../telemetry/random-hex.js";
 import type { Telemetry } from "../telemetry/telemetry.js";
 
@@ -25,8 +25,8 @@ export interface Runtime {
   /** Random ids for trace spans, drawn from a pool. */
   readonly ids: RandomHex;
   readonly logger: Logger;
-  /** The process's storage, for admin handlers of stored features. */
-  readonly storage: Storage;
+  /** Stored prompt templates, for the admin API (migrated once, when the runtime is built). */
+  readonly templates: TemplateStore;
   /** Gateway keys, projects and their counters (admin API, count_tokens); absent in hand-built test runtimes. */
   readonly keys?: GatewayKeys;
   /** The process's log sinks, log store and metrics (absent in tests that build a bare runtime). */
