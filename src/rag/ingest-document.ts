@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { DocumentRecord, KnowledgeBaseRecord, KnowledgeStore } from "../stores/knowledge/knowledge-records.js";
+import { normalizeVector } from "../stores/vector-index/vector-index.js";
 import { chunkText } from "./chunker/chunk-text.js";
 import type { EmbedTexts } from "./retrieval/retrieve-chunks.js";
-import { normalize } from "./retrieval/vector-math.js";
 
 export interface DocumentInput {
   text: string;
@@ -53,7 +53,7 @@ export async function ingestDocument(
         `the embedding model ${base.embedder} returned ${embedded.length} vectors for ${batch.length} texts`,
       );
     }
-    for (const vector of embedded) vectors.push(normalize(vector));
+    for (const vector of embedded) vectors.push(normalizeVector(vector));
   }
   const now = new Date().toISOString();
   const document: DocumentRecord = {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { normalizeVector } from "../../stores/vector-index/vector-index.js";
 import { maximalMarginalRelevance } from "./maximal-marginal-relevance.js";
 import { reciprocalRankFusion } from "./reciprocal-rank-fusion.js";
-import { dot, normalize } from "./vector-math.js";
+import { dot } from "./vector-math.js";
 
 describe("reciprocalRankFusion", () => {
   it("ranks items found by both lists above items found by one", () => {
@@ -16,8 +17,8 @@ describe("reciprocalRankFusion", () => {
 });
 
 describe("maximalMarginalRelevance", () => {
-  const query = normalize([1, 0, 0]);
-  const vectors = [normalize([1, 0.1, 0]), normalize([1, 0.11, 0]), normalize([0.7, 0, 0.7])];
+  const query = normalizeVector([1, 0, 0]);
+  const vectors = [normalizeVector([1, 0.1, 0]), normalizeVector([1, 0.11, 0]), normalizeVector([0.7, 0, 0.7])];
   const candidates = vectors.map((vector) => ({ vector, score: dot(query, vector) }));
 
   it("prefers a diverse second pick over a near-duplicate", () => {

@@ -1,10 +1,11 @@
 import type { KnowledgeStore } from "../../stores/knowledge/knowledge-records.js";
+import { normalizeVector } from "../../stores/vector-index/vector-index.js";
 import type { LoadedKnowledgeBase } from "../loaded-knowledge-base.js";
 import { maximalMarginalRelevance } from "./maximal-marginal-relevance.js";
 import { reciprocalRankFusion } from "./reciprocal-rank-fusion.js";
 import type { RetrievalOptions } from "./retrieval-options.js";
 import type { ScoredChunk } from "./scored-chunk.js";
-import { dot, normalize } from "./vector-math.js";
+import { dot } from "./vector-math.js";
 
 export type EmbedTexts = (model: string, texts: string[]) => Promise<number[][]>;
 
@@ -31,7 +32,7 @@ export async function retrieveChunks(
   const queryVectors = new Map<string, Float32Array>();
   for (const embedder of new Set(bases.map((base) => base.record.embedder))) {
     const [vector] = await embed(embedder, [query]);
-    if (vector) queryVectors.set(embedder, normalize(vector));
+    if (vector) queryVectors.set(embedder, normalizeVector(vector));
   }
   const candidates: Candidate[] = [];
   for (const base of bases) {

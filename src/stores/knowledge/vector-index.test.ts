@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalize } from "../../rag/retrieval/vector-math.js";
+import { normalizeVector } from "../vector-index/vector-index.js";
 import { VectorIndex } from "./vector-index.js";
 
 function randomVectors(count: number, dimensions: number, seed: number): Float32Array[] {
@@ -8,20 +8,20 @@ function randomVectors(count: number, dimensions: number, seed: number): Float32
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
     return state / 2 ** 31 - 0.5;
   };
-  return Array.from({ length: count }, () => normalize(Array.from({ length: dimensions }, next)));
+  return Array.from({ length: count }, () => normalizeVector(Array.from({ length: dimensions }, next)));
 }
 
 describe("VectorIndex", () => {
   it("finds nearest vectors by a flat scan, honouring a filter and removals", () => {
     const index = new VectorIndex(3);
-    index.add(1, normalize([1, 0, 0]));
-    index.add(2, normalize([0.9, 0.1, 0]));
-    index.add(3, normalize([0, 1, 0]));
-    expect(index.search(normalize([1, 0, 0]), 2).map((match) => match.id)).toEqual([1, 2]);
-    expect(index.search(normalize([1, 0, 0]), 2, (id) => id !== 1).map((match) => match.id)).toEqual([2, 3]);
+    index.add(1, normalizeVector([1, 0, 0]));
+    index.add(2, normalizeVector([0.9, 0.1, 0]));
+    index.add(3, normalizeVector([0, 1, 0]));
+    expect(index.search(normalizeVector([1, 0, 0]), 2).map((match) => match.id)).toEqual([1, 2]);
+    expect(index.search(normalizeVector([1, 0, 0]), 2, (id) => id !== 1).map((match) => match.id)).toEqual([2, 3]);
     index.remove(1);
-    expect(index.search(normalize([1, 0, 0]), 1)[0]).toMatchObject({ id: 2 });
-    expect(() => index.add(9, normalize([1, 0]))).toThrow(/2 dimensions/);
+    expect(index.search(normalizeVector([1, 0, 0]), 1)[0]).toMatchObject({ id: 2 });
+    expect(() => index.add(9, normalizeVector([1, 0]))).toThrow(/2 dimensions/);
   });
 
   it("gives the same top results from the HNSW graph as from the flat scan above the limit", () => {
