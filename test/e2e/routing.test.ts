@@ -70,6 +70,20 @@ beforeAll(async () => {
           { when: { header: "canary" }, targets: [{ provider: "secondary", model: "canary" }] },
         ],
       },
+      fastest: {
+        strategy: "latency",
+        targets: [
+          { provider: "primary", model: "lat-p" },
+          { provider: "secondary", model: "lat-s" },
+        ],
+      },
+      idle: {
+        strategy: "least-busy",
+        targets: [
+          { provider: "primary", model: "busy-p" },
+          { provider: "secondary", model: "busy-s" },
+        ],
+      },
       breaker: {
         strategy: "single",
         retry: { retries: 0 },
@@ -154,6 +168,27 @@ describe("retries and fallbacks", () => {
     });
     await expect(ask("smart")).rejects.toMatchObject({ status: 400 });
     expect(secondary.received).toHaveLength(0);
+  });
+});
+
+describe("load-aware strategies", () => {
+  it("latency sends requests to the target that answers faster once both are measured", async () => {
+    primary.setFallback({ kind: "ok", delayMs: 150 });
+    const answers: Array<string | null | undefined> = [];
+    for (let request = 0; request < 6; request++) answers.push((await ask("fastest")).text);
+    // The first two measure each target once; from then on the fast one wins.
+    expect(answers.slice(0, 2).sort()).toEqual(["from primary", "from secondary"]);
+    expect(answers.slice(2)).toEqual(["from secondary", "from secondary", "from secondary", "from secondary"]);
+  });
+
+  it("least-busy sends a request to the idle target while the other is still answering", async () => {
+    // Below the 400 ms attempt timeout of this gateway, so the slow answer still arrives.
+    primary.setFallback({ kind: "ok", delayMs: 300 });
+    const slow = ask("idle");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = await ask("idle");
+    expect(second.text).toBe("from secondary");
+    expect((await slow).text).toBe("from primary");
   });
 });
 
