@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+// The cache command's module is needed up front for its usage text and imports only node:util.
+// Every other command's module is imported when that command runs, so `start` never loads what
+// `kb` needs (cli-progress) and `kb` never loads the gateway.
 import { CACHE_USAGE, runCache } from "./cache-command.js";
-import { runKb } from "./kb-command.js";
-import { runKeys } from "./keys-command.js";
-import { runStart } from "./start-command.js";
-import { runValidate } from "./validate-command.js";
 
 const USAGE = `Usage:
   switchyard start [--config FILE] [--port N] [--host H]
@@ -24,8 +23,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === "cache") return runCache(rest);
   // `keys` talks to a running gateway's admin API and has options of its own.
-  if (command === "keys") return runKeys(rest);
-  if (command === "kb") return runKb(rest);
+  if (command === "keys") return (await import("./keys-command.js")).runKeys(rest);
+  if (command === "kb") return (await import("./kb-command.js")).runKb(rest);
   let values: { config?: string; port?: string; host?: string };
   try {
     ({ values } = parseArgs({
@@ -43,9 +42,9 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case "start":
-      return runStart(values);
+      return (await import("./start-command.js")).runStart(values);
     case "validate":
-      return runValidate(values);
+      return (await import("./validate-command.js")).runValidate(values);
     default:
       process.stderr.write(`switchyard: unknown command "${command}"\n\n${USAGE}\n`);
       return 2;
