@@ -63,6 +63,7 @@ let url: string;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    const aborter = new AbortController();
     const exchange: Exchange = {
       request,
       response,
@@ -70,7 +71,8 @@ beforeAll(async () => {
       startedAt: performance.now(),
       startedAtIso: new Date().toISOString(),
       runtime,
-      signal: new AbortController().signal,
+      signal: aborter.signal,
+      abort: (reason) => aborter.abort(reason),
       path: "/v1/messages/count_tokens",
     };
     void handleAnthropicCountTokens(exchange);

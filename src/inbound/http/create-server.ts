@@ -55,6 +55,7 @@ export function createGatewayServer(
       startedAtIso: new Date().toISOString(),
       runtime,
       signal: abort.signal,
+      abort: (reason) => abort.abort(reason),
       path: queryStart === -1 ? url : url.slice(0, queryStart),
     };
     try {

@@ -11,8 +11,10 @@ export interface Exchange {
   readonly startedAtIso: string;
   /** The runtime this request uses from start to end, even if the config is reloaded meanwhile. */
   readonly runtime: Runtime;
-  /** Aborted when the client goes away before the response is complete. */
+  /** Aborted when the client goes away before the response is complete, or by `abort`. */
   readonly signal: AbortSignal;
+  /** Aborts `signal` with a reason (a plugin's ctx.abort); the one controller of the request. */
+  abort(reason: unknown): void;
   /** Pathname without the query string. */
   readonly path: string;
 }

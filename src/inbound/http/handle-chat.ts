@@ -106,14 +106,14 @@ export function chatHandler(dialect: ChatDialect) {
 }
 
 function createChatContext(exchange: Exchange, request: ChatRequest, dialect: ChatDialect): ChatContext {
-  const aborter = new AbortController();
   return {
     endpoint: "chat",
     requestId: exchange.requestId,
     dialect: dialect.name,
     headers: exchange.request.headers,
-    signal: AbortSignal.any([exchange.signal, aborter.signal]),
-    abort: (reason) => aborter.abort(reason),
+    // One signal for the client going away and a plugin's abort: AbortSignal.any costs ~20 µs.
+    signal: exchange.signal,
+    abort: exchange.abort,
     state: new Map(),
     logFields: {},
     responseHeaders: {},
