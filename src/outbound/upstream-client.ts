@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
-import { Pool } from "undici";
 import type { TimeoutsConfig } from "../config/schema.js";
 import { toUpstreamError } from "./to-upstream-error.js";
+import { Pool, requestWith } from "./undici-dispatchers.js";
 
 export interface UpstreamRequest {
   /** Path and query, starting with "/". */
@@ -25,7 +25,7 @@ export interface UpstreamResponse {
  * cheaper per request than fetch). Connect, first-byte, idle and total timeouts come from config.
  */
 export class UpstreamClient {
-  private readonly pool: Pool;
+  private readonly pool: InstanceType<typeof Pool>;
 
   constructor(
     readonly provider: string,
@@ -59,7 +59,7 @@ export class UpstreamClient {
       request.signal.removeEventListener("abort", forward);
     };
     try {
-      const response = await this.pool.request({
+      const response = await requestWith(this.pool, {
         path: request.path,
         method: request.method,
         headers: request.headers,

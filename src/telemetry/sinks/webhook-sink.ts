@@ -1,4 +1,4 @@
-import { Agent, request } from "undici";
+import { Agent, requestWith } from "../../outbound/undici-dispatchers.js";
 import type { LogRecord } from "../../stores/logs/log-record.js";
 import type { LogSink } from "../log-sink.js";
 
@@ -18,9 +18,11 @@ export function webhookSink(options: WebhookSinkOptions): LogSink {
   return {
     name: "webhook",
     async write(records: readonly LogRecord[]) {
-      const response = await request(options.url, {
+      const url = new URL(options.url);
+      const response = await requestWith(dispatcher, {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: "POST",
-        dispatcher,
         headers: { ...options.headers, "content-type": "application/json" },
         body: JSON.stringify(records.map((record) => record.event)),
         signal: AbortSignal.timeout(options.timeoutMs),
