@@ -6,7 +6,8 @@ import { withHookTimeouts } from "./with-hook-timeouts.js";
 /** A plugin that cannot be loaded or whose options are wrong; the message names the config field. */
 export class PluginLoadError extends Error {}
 
-export type BuiltinPlugins = ReadonlyMap<string, PluginDefinition<unknown>>;
+/** Built-in plugins by name; each is imported when a config first uses it. */
+export type BuiltinPlugins = ReadonlyMap<string, () => Promise<PluginDefinition<unknown>>>;
 
 /**
  * Creates the plugins a config lists: built-ins by name, user plugins by path (TypeScript
@@ -22,7 +23,10 @@ export async function loadPlugins(
   for (const [index, entry] of entries.entries()) {
     if (!entry.enabled) continue;
     const where = `${field}[${index}]`;
-    const definition = builtins.get(entry.use) ?? (await importDefinition(entry.use, where, services.configDirectory));
+    const loadBuiltin = builtins.get(entry.use);
+    const definition = loadBuiltin
+      ? await loadBuiltin()
+      : await importDefinition(entry.use, where, services.configDirectory);
     let options: unknown = entry.with;
     if (definition.options) {
       const parsed = definition.options.safeParse(entry.with);
