@@ -46,7 +46,7 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
   let keys: GatewayKeys | undefined;
   try {
     for (const [name, providerConfig] of Object.entries(config.providers)) {
-      providers.set(name, createProvider(name, providerConfig));
+      providers.set(name, await createProvider(name, providerConfig));
     }
     let built: Runtime | undefined;
     const pluginServices: BuiltinPluginServices = {

@@ -6,20 +6,21 @@ import { PROVIDER_FACTORIES } from "./provider-factories.js";
 
 export { ProviderConfigError };
 
-/** Builds the adapter for one configured provider. */
-export function createProvider(
+/** Builds the adapter for one configured provider, importing its type's module on first use. */
+export async function createProvider(
   name: string,
   config: ProviderConfig,
   env: NodeJS.ProcessEnv = process.env,
-): ProviderAdapter {
-  const factory = Object.hasOwn(PROVIDER_FACTORIES, config.type) ? PROVIDER_FACTORIES[config.type] : undefined;
-  if (!factory) {
+): Promise<ProviderAdapter> {
+  const loadFactory = Object.hasOwn(PROVIDER_FACTORIES, config.type) ? PROVIDER_FACTORIES[config.type] : undefined;
+  if (!loadFactory) {
     throw new ProviderConfigError(
       name,
       "type",
       `unknown provider type "${config.type}" (known: ${Object.keys(PROVIDER_FACTORIES).join(", ")})`,
     );
   }
+  const factory = await loadFactory();
   if (config.apiKeys && config.apiKeys.length > 1) {
     return new KeyRotatingAdapter(config.apiKeys.map((apiKey) => factory(name, { ...config, apiKey }, env)));
   }

@@ -24,7 +24,7 @@ describe("several upstream keys for one provider", () => {
         },
       },
     });
-    const adapter = createProvider("pool", config.providers.pool!);
+    const adapter = await createProvider("pool", config.providers.pool!);
     try {
       for (let call = 0; call < 3; call++) {
         await adapter
