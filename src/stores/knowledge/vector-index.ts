@@ -1,4 +1,5 @@
-import { Index, MetricKind, ScalarKind } from "usearch";
+import type { Index } from "usearch";
+import { loadUsearch } from "../vector-index/load-usearch.js";
 
 export interface VectorMatch {
   id: number;
@@ -84,6 +85,7 @@ export class VectorIndex {
   }
 
   private buildGraph(): Index {
+    const { Index, MetricKind, ScalarKind } = loadUsearch();
     const graph = new Index({
       dimensions: this.dimensions,
       metric: MetricKind.Cos,

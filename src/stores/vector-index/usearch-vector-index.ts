@@ -1,4 +1,5 @@
-import { Index, MetricKind, ScalarKind } from "usearch";
+import type { Index } from "usearch";
+import { loadUsearch } from "./load-usearch.js";
 import type { VectorIndex, VectorMatch } from "./vector-index.js";
 
 /**
@@ -10,6 +11,7 @@ export class UsearchVectorIndex implements VectorIndex {
   private readonly index: Index;
 
   constructor(readonly dimensions: number) {
+    const { Index, MetricKind, ScalarKind } = loadUsearch();
     this.index = new Index({
       dimensions,
       metric: MetricKind.Cos,
