@@ -2,20 +2,19 @@ import { randomUUID } from "node:crypto";
 import { GatewayError } from "../spec/errors.js";
 import type { CrawlOptions } from "./crawler/crawl-options.js";
 import type { CrawlDefaults } from "./crawler/crawl-site.js";
-import { crawlSite } from "./crawler/crawl-site.js";
 import { FetchError } from "./fetch/fetch-error.js";
 import type { FetchLimits } from "./fetch/fetch-limits.js";
-import { safeFetch } from "./fetch/safe-fetch.js";
 import type { IngestionJob } from "./ingestion-job.js";
 import type { KnowledgeService } from "./knowledge-service.js";
-import { detectFormat, loadDocument } from "./loaders/load-document.js";
 
 const KEPT_JOBS = 100;
 const KEPT_PROBLEMS = 50;
 
 /**
  * Crawls and URL ingestions of this instance, run in the background: the admin request returns
- * a job id at once and the job's counts are polled. Finished jobs are kept for a while.
+ * a job id at once and the job's counts are polled. Finished jobs are kept for a while. The
+ * crawler, fetcher and document loaders (robots, sitemap XML and HTML parsers) are imported when
+ * a job starts, not with every gateway.
  */
 export class IngestionJobs {
   private readonly jobs = new Map<string, IngestionJob>();
@@ -47,6 +46,7 @@ export class IngestionJobs {
     defaults: CrawlDefaults & { maxConcurrentJobs: number },
   ): IngestionJob {
     return this.start("crawl", knowledgeBase, options.url, defaults.maxConcurrentJobs, async (job, signal) => {
+      const { crawlSite } = await import("./crawler/crawl-site.js");
       await crawlSite(
         options,
         limits,
@@ -79,6 +79,10 @@ export class IngestionJobs {
   ): IngestionJob {
     return this.start("url", knowledgeBase, input.url, maxConcurrentJobs, async (job, signal) => {
       job.progress.discovered = 1;
+      const [{ safeFetch }, { detectFormat, loadDocument }] = await Promise.all([
+        import("./fetch/safe-fetch.js"),
+        import("./loaders/load-document.js"),
+      ]);
       const page = await safeFetch(input.url, limits, { signal });
       job.progress.fetched = 1;
       if (page.status < 200 || page.status >= 300)
