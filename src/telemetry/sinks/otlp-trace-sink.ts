@@ -1,6 +1,5 @@
 import type { LogRecord } from "../../stores/logs/log-record.js";
 import type { LogSink } from "../log-sink.js";
-import { logEventSpans } from "./log-event-spans.js";
 
 export interface OtlpTraceSinkOptions {
   url: string;
@@ -8,14 +7,19 @@ export interface OtlpTraceSinkOptions {
   serviceName: string;
 }
 
-/** Exports each logged request's spans over OTLP/HTTP (JSON), batched like every other sink. */
-/** Loads the OTLP exporter only when tracing is configured: it is some 30 MB of memory otherwise. */
+/**
+ * Exports each logged request's spans over OTLP/HTTP (JSON), batched like every other sink.
+ * OpenTelemetry (the exporter, and the API the spans are built with) is imported only here, when
+ * tracing is configured: it is some 30 MB of memory otherwise.
+ */
 export async function otlpTraceSink(options: OtlpTraceSinkOptions): Promise<LogSink> {
-  const [{ ExportResultCode }, { OTLPTraceExporter }, { resourceFromAttributes }] = await Promise.all([
-    import("@opentelemetry/core"),
-    import("@opentelemetry/exporter-trace-otlp-http"),
-    import("@opentelemetry/resources"),
-  ]);
+  const [{ ExportResultCode }, { OTLPTraceExporter }, { resourceFromAttributes }, { logEventSpans }] =
+    await Promise.all([
+      import("@opentelemetry/core"),
+      import("@opentelemetry/exporter-trace-otlp-http"),
+      import("@opentelemetry/resources"),
+      import("./log-event-spans.js"),
+    ]);
   const exporter = new OTLPTraceExporter({ url: options.url, headers: options.headers, timeoutMillis: 10_000 });
   const resource = resourceFromAttributes({ "service.name": options.serviceName });
   return {
