@@ -3,7 +3,11 @@ import { GatewayError } from "../spec/errors.js";
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
 /** Maps a transport failure (undici error, abort) to the gateway error a client should see. */
-export function toUpstreamError(error: unknown, provider: string, signal?: AbortSignal): GatewayError {
+export function toUpstreamError(
+  error: unknown,
+  provider: string,
+  signal?: { readonly aborted: boolean; readonly reason?: unknown },
+): GatewayError {
   if (error instanceof GatewayError) return error;
   const code = (error as { code?: string } | undefined)?.code ?? "";
   if (signal?.aborted) {
