@@ -50,8 +50,7 @@ export async function writeSse(
       break;
     }
   }
-  if (!error) response.write(encoder.end());
-  response.end();
+  response.end(error ? undefined : encoder.end());
   return { error, clientGone: false };
 }
 

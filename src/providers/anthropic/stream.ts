@@ -18,7 +18,7 @@ export async function* readAnthropicMessageStream(
 ): AsyncGenerator<StreamChunk> {
   const decoder = new AnthropicStreamDecoder(provider, requestId);
   try {
-    for await (const messages of readSseEvents(body)) {
+    for await (const messages of readSseEvents(body, () => decoder.stopped)) {
       for (const message of messages) {
         yield decoder.decode(message);
         if (decoder.failed || decoder.stopped) return;

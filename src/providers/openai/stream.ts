@@ -20,7 +20,7 @@ export async function* readOpenAIChatStream(
 ): AsyncGenerator<StreamChunk> {
   const decoder = new OpenAIChunkDecoder(provider);
   try {
-    for await (const messages of readSseEvents(body)) {
+    for await (const messages of readSseEvents(body, () => decoder.done)) {
       for (const message of messages) {
         if (message.data === "[DONE]") {
           decoder.done = true;
