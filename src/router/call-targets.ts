@@ -8,6 +8,7 @@ import type { StreamChunk } from "../spec/stream-event.js";
 import { applyTargetParams } from "./apply-target-params.js";
 import { attemptSignal } from "./attempt-signal.js";
 import { matchesAny } from "./failure-conditions.js";
+import { replayStream } from "./replay-stream.js";
 import { retryDelay } from "./retry-delay.js";
 import type { RoutePlan, RouteTarget } from "./route-plan.js";
 import { STRATEGIES, type StrategyView } from "./strategies/index.js";
@@ -208,7 +209,7 @@ export function callChatStream(
         // The upstream's share of the time to first byte includes waiting for its first content.
         return {
           ...opened,
-          chunks: replay(head, iterator, () => health.end()),
+          chunks: replayStream(head, iterator, () => health.end()),
           timing: { upstreamMs: performance.now() - started },
         };
       } catch (error) {
@@ -271,26 +272,6 @@ async function readUntilContent(
     if (failure?.type === "error") throw failure.error;
     chunks.push(next.value);
     if (next.value.events.some((event) => CONTENT_EVENTS.has(event.type))) return { chunks, done: false };
-  }
-}
-
-/** The stream with its already-read head put back; `done` runs once it ends either way. */
-async function* replay(
-  head: { chunks: StreamChunk[]; done: boolean },
-  rest: AsyncIterator<StreamChunk>,
-  done: () => void,
-): AsyncGenerator<StreamChunk> {
-  try {
-    yield* head.chunks;
-    if (head.done) return;
-    while (true) {
-      const next = await rest.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    done();
-    await rest.return?.();
   }
 }
 
