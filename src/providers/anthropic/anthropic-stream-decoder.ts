@@ -1,4 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
+import type { SseChunkDecoder } from "../../outbound/sse-chunk-stream.js";
+import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { fromAnthropicErrorObject } from "./errors.js";
@@ -18,7 +20,7 @@ const CHOICE = 0;
  * Turns Anthropic stream events, one at a time, into canonical events. Content blocks are
  * numbered across text, thinking and tool_use; canonical toolIndex counts tool_use blocks only.
  */
-export class AnthropicStreamDecoder {
+export class AnthropicStreamDecoder implements SseChunkDecoder {
   /** message_stop arrived: the stream is complete. */
   stopped = false;
   /** message_delta with the stop reason arrived; EOF after it is not a truncation. */
@@ -33,6 +35,22 @@ export class AnthropicStreamDecoder {
     private readonly provider: string,
     private readonly requestId: string | undefined,
   ) {}
+
+  /** Nothing more is to be read. */
+  get ended(): boolean {
+    return this.stopped || this.failed;
+  }
+
+  get complete(): boolean {
+    return this.stopped;
+  }
+
+  /** EOF after message_delta is not a truncation, even without message_stop. */
+  cut(): StreamChunk | undefined {
+    return this.finished
+      ? undefined
+      : { events: [{ type: "error", error: streamTruncated(this.provider, this.requestId) }] };
+  }
 
   decode(message: EventSourceMessage): StreamChunk {
     let event: AnthropicStreamEvent;

@@ -1,6 +1,4 @@
-import { readSseEvents } from "../../outbound/read-sse.js";
-import { streamTruncated } from "../../outbound/stream-truncated.js";
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
+import { SseChunkStream } from "../../outbound/sse-chunk-stream.js";
 import type { StreamChunk } from "../../spec/stream-event.js";
 import { AnthropicStreamDecoder } from "./anthropic-stream-decoder.js";
 
@@ -10,25 +8,11 @@ import { AnthropicStreamDecoder } from "./anthropic-stream-decoder.js";
  * clients get the events as they arrived; errors the gateway detects itself (garbage, a cut
  * stream, a broken connection) carry no passthrough.
  */
-export async function* readAnthropicMessageStream(
+export function readAnthropicMessageStream(
   body: AsyncIterable<Buffer>,
   provider: string,
   signal: AbortSignal,
   requestId?: string,
-): AsyncGenerator<StreamChunk> {
-  const decoder = new AnthropicStreamDecoder(provider, requestId);
-  try {
-    for await (const messages of readSseEvents(body, () => decoder.stopped)) {
-      for (const message of messages) {
-        yield decoder.decode(message);
-        if (decoder.failed || decoder.stopped) return;
-      }
-    }
-  } catch (error) {
-    yield { events: [{ type: "error", error: toUpstreamError(error, provider, signal) }] };
-    return;
-  }
-  if (!decoder.stopped && !decoder.finished) {
-    yield { events: [{ type: "error", error: streamTruncated(provider, requestId) }] };
-  }
+): AsyncIterableIterator<StreamChunk> {
+  return new SseChunkStream(body, new AnthropicStreamDecoder(provider, requestId), provider, signal);
 }

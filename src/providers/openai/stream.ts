@@ -1,7 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { readSseEvents } from "../../outbound/read-sse.js";
+import { type SseChunkDecoder, SseChunkStream } from "../../outbound/sse-chunk-stream.js";
 import { streamTruncated } from "../../outbound/stream-truncated.js";
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { fromOpenAIErrorObject } from "./errors.js";
@@ -13,53 +12,40 @@ import type { OpenAIChatChunk, OpenAIUsage } from "./wire-types.js";
  * Reads an OpenAI-format SSE stream into canonical chunks. Each chunk keeps its original data
  * text so same-dialect clients get the bytes as the upstream sent them.
  */
-export async function* readOpenAIChatStream(
+export function readOpenAIChatStream(
   body: AsyncIterable<Buffer>,
   provider: string,
   signal: AbortSignal,
-): AsyncGenerator<StreamChunk> {
-  const decoder = new OpenAIChunkDecoder(provider);
-  try {
-    for await (const messages of readSseEvents(body, () => decoder.done)) {
-      for (const message of messages) {
-        if (message.data === "[DONE]") {
-          decoder.done = true;
-          return;
-        }
-        yield decoder.decode(message);
-        if (decoder.failed) return;
-      }
-    }
-  } catch (error) {
-    yield { events: [{ type: "error", error: toUpstreamError(error, provider, signal) }] };
-    return;
-  }
-  if (!decoder.done && !decoder.allChoicesFinished()) {
-    yield {
-      events: [
-        {
-          type: "error",
-          error: streamTruncated(provider),
-        },
-      ],
-    };
-  }
+): AsyncIterableIterator<StreamChunk> {
+  return new SseChunkStream(body, new OpenAIChunkDecoder(provider), provider, signal);
 }
 
-class OpenAIChunkDecoder {
-  done = false;
-  failed = false;
+class OpenAIChunkDecoder implements SseChunkDecoder {
+  /** [DONE] arrived. */
+  complete = false;
+  private failed = false;
   private started = false;
   private readonly openChoices = new Set<number>();
   private readonly finishedChoices = new Set<number>();
 
   constructor(private readonly provider: string) {}
 
-  allChoicesFinished(): boolean {
-    return this.finishedChoices.size > 0 && [...this.openChoices].every((index) => this.finishedChoices.has(index));
+  get ended(): boolean {
+    return this.complete || this.failed;
   }
 
-  decode(message: EventSourceMessage): StreamChunk {
+  /** A stream without [DONE] is still whole once every choice finished. */
+  cut(): StreamChunk | undefined {
+    const finished =
+      this.finishedChoices.size > 0 && [...this.openChoices].every((index) => this.finishedChoices.has(index));
+    return finished ? undefined : { events: [{ type: "error", error: streamTruncated(this.provider) }] };
+  }
+
+  decode(message: EventSourceMessage): StreamChunk | undefined {
+    if (message.data === "[DONE]") {
+      this.complete = true;
+      return undefined;
+    }
     const passthrough = { format: "openai-chat" as const, data: message.data };
     let chunk: OpenAIChatChunk;
     try {

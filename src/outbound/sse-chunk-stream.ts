@@ -1,0 +1,118 @@
+import { createParser, type EventSourceMessage, type EventSourceParser } from "eventsource-parser";
+import type { StreamChunk } from "../spec/stream-event.js";
+import { type BodyReads, bodyReads } from "./body-reads.js";
+import { toUpstreamError } from "./to-upstream-error.js";
+import { Utf8StreamDecoder } from "./utf8-stream-decoder.js";
+
+/** Turns a provider's SSE messages, one at a time, into canonical chunks. */
+export interface SseChunkDecoder {
+  /** The chunk one message gives, if any. */
+  decode(message: EventSourceMessage): StreamChunk | undefined;
+  /** Nothing more is to be read: the terminal event, an in-band error or an unreadable event came. */
+  readonly ended: boolean;
+  /** The stream's terminal event was read. */
+  readonly complete: boolean;
+  /** For a body that ended before the decoder did: the error chunk if the stream was cut short. */
+  cut(): StreamChunk | undefined;
+}
+
+const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+/**
+ * Reads an SSE body straight into canonical chunks in one loop: bytes to text, text to messages,
+ * messages to chunks. A plain iterator rather than a chain of async generators (body iterator,
+ * SSE reader, provider decoder): each event of every open stream passes through here, and each
+ * generator adds a promise, a request and a resumption that stay alive across the wait for the
+ * next event, long enough to be promoted to the old generation.
+ *
+ * A broken connection becomes an error chunk. Once the decoder has read the terminal event, the
+ * body's rest (usually a few bytes already received) is read in the background: destroying an
+ * unfinished body costs an abort error with a stack trace and its connection. A reader that
+ * stops for any other reason destroys the body, so the upstream stops generating.
+ */
+export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
+  private readonly reads: BodyReads;
+  private readonly text = new Utf8StreamDecoder();
+  private readonly parser: EventSourceParser;
+  /** Chunks decoded from the last read and not yet taken. */
+  private readonly ready: StreamChunk[] = [];
+  private finished = false;
+
+  constructor(
+    body: AsyncIterable<Buffer | Uint8Array>,
+    private readonly decoder: SseChunkDecoder,
+    private readonly provider: string,
+    private readonly signal: AbortSignal,
+  ) {
+    this.reads = bodyReads(body);
+    this.parser = createParser({ onEvent: (message) => this.onMessage(message) });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<StreamChunk>> {
+    const chunk = this.ready.shift();
+    if (chunk) return Promise.resolve({ done: false, value: chunk });
+    if (this.finished) return Promise.resolve(ENDED);
+    return this.readMore();
+  }
+
+  async return(): Promise<IteratorResult<StreamChunk>> {
+    this.stop();
+    this.ready.length = 0;
+    return ENDED;
+  }
+
+  private async readMore(): Promise<IteratorResult<StreamChunk>> {
+    try {
+      while (true) {
+        const bytes = this.reads.read();
+        if (bytes !== null) {
+          this.parser.feed(this.text.write(bytes));
+        } else if (this.reads.error !== undefined) {
+          return this.failed(this.reads.error);
+        } else if (this.reads.ended) {
+          this.parser.feed(this.text.end());
+          this.stop();
+          const cut = this.decoder.ended ? undefined : this.decoder.cut();
+          if (cut) this.ready.push(cut);
+        } else {
+          await this.reads.wait();
+          continue;
+        }
+        if (this.decoder.ended) this.stop();
+        const chunk = this.ready.shift();
+        if (chunk) return { done: false, value: chunk };
+        if (this.finished) return ENDED;
+      }
+    } catch (error) {
+      return this.failed(error);
+    }
+  }
+
+  /** A broken connection (or a decoder that threw) ends the stream with an error chunk. */
+  private failed(error: unknown): IteratorResult<StreamChunk> {
+    this.stop();
+    this.ready.length = 0;
+    return {
+      done: false,
+      value: { events: [{ type: "error", error: toUpstreamError(error, this.provider, this.signal) }] },
+    };
+  }
+
+  private onMessage(message: EventSourceMessage): void {
+    if (this.decoder.ended) return;
+    const chunk = this.decoder.decode(message);
+    if (chunk) this.ready.push(chunk);
+  }
+
+  private stop(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.reads.ended || this.reads.error !== undefined) return;
+    if (this.decoder.complete) this.reads.drain();
+    else this.reads.destroy();
+  }
+}
