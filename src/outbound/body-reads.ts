@@ -2,17 +2,17 @@ import { finished, Readable } from "node:stream";
 
 /**
  * A response body read one network read at a time, without an async generator in between.
- * `read()` takes what has arrived (null when nothing has); `wait()` resolves when more arrived,
- * the body ended (`ended`) or failed (`error`).
+ * `read()` takes what has arrived (null when nothing has); `wait(wake)` calls `wake` once when
+ * more arrived, the body ended (`ended`) or failed (`error`).
  *
  * A Node Readable (undici's bodies) is read with `read()` and one "readable" listener, as its
- * own async iterator does: each wait then costs one promise, where the iterator (a generator)
- * adds its request queue, a promise and a resumption, all alive across the wait between two
- * events of a slow stream. Other async iterables (test bodies) go through their iterator.
+ * own async iterator does, but a wait costs nothing: the iterator (a generator) keeps a request
+ * queue, promises and a resumption alive across the wait between two events of a slow stream.
+ * Other async iterables (test bodies) go through their iterator.
  */
 export interface BodyReads {
   read(): Buffer | Uint8Array | null;
-  wait(): Promise<void>;
+  wait(wake: () => void): void;
   readonly ended: boolean;
   readonly error: unknown;
   /** Stops reading: destroys the body, which aborts its request. */
@@ -44,10 +44,8 @@ class ReadableReads implements BodyReads {
     return this.body.destroyed ? null : (this.body.read() as Buffer | null);
   }
 
-  wait(): Promise<void> {
-    return new Promise((resolve) => {
-      this.wake = resolve;
-    });
+  wait(wake: () => void): void {
+    this.wake = wake;
   }
 
   destroy(): void {
@@ -81,14 +79,18 @@ class IteratorReads implements BodyReads {
     return held;
   }
 
-  async wait(): Promise<void> {
-    try {
-      const read = await this.reads.next();
-      if (read.done) this.ended = true;
-      else this.held = read.value;
-    } catch (error) {
-      this.error = error;
-    }
+  wait(wake: () => void): void {
+    this.reads.next().then(
+      (read) => {
+        if (read.done) this.ended = true;
+        else this.held = read.value;
+        wake();
+      },
+      (error: unknown) => {
+        this.error = error;
+        wake();
+      },
+    );
   }
 
   destroy(): void {

@@ -23,7 +23,7 @@ const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * messages to chunks. A plain iterator rather than a chain of async generators (body iterator,
  * SSE reader, provider decoder): each event of every open stream passes through here, and each
  * generator adds a promise, a request and a resumption that stay alive across the wait for the
- * next event, long enough to be promoted to the old generation.
+ * next event, long enough to be promoted to the old generation. Waiting costs one promise.
  *
  * A broken connection becomes an error chunk. Once the decoder has read the terminal event, the
  * body's rest (usually a few bytes already received) is read in the background: destroying an
@@ -37,6 +37,8 @@ export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
   /** Chunks decoded from the last read and not yet taken. */
   private readonly ready: StreamChunk[] = [];
   private finished = false;
+  /** The reader's pending next(), while the body has nothing to give. */
+  private waiting: ((result: IteratorResult<StreamChunk>) => void) | undefined;
 
   constructor(
     body: AsyncIterable<Buffer | Uint8Array>,
@@ -56,7 +58,12 @@ export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
     const chunk = this.ready.shift();
     if (chunk) return Promise.resolve({ done: false, value: chunk });
     if (this.finished) return Promise.resolve(ENDED);
-    return this.readMore();
+    const result = this.readAvailable();
+    if (result) return Promise.resolve(result);
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+      this.reads.wait(this.onWake);
+    });
   }
 
   async return(): Promise<IteratorResult<StreamChunk>> {
@@ -65,7 +72,20 @@ export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
     return ENDED;
   }
 
-  private async readMore(): Promise<IteratorResult<StreamChunk>> {
+  /** Made once: the body calls it each time the reader waits and more arrives. */
+  private readonly onWake = (): void => {
+    const result = this.readAvailable();
+    if (!result) {
+      this.reads.wait(this.onWake);
+      return;
+    }
+    const resolve = this.waiting;
+    this.waiting = undefined;
+    resolve?.(result);
+  };
+
+  /** Decodes what the body holds until a chunk or the end is ready; undefined when it must wait. */
+  private readAvailable(): IteratorResult<StreamChunk> | undefined {
     try {
       while (true) {
         const bytes = this.reads.read();
@@ -79,8 +99,7 @@ export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
           const cut = this.decoder.ended ? undefined : this.decoder.cut();
           if (cut) this.ready.push(cut);
         } else {
-          await this.reads.wait();
-          continue;
+          return undefined;
         }
         if (this.decoder.ended) this.stop();
         const chunk = this.ready.shift();
