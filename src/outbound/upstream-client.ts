@@ -47,17 +47,20 @@ export class UpstreamClient {
     const started = performance.now();
     // The caller's signal (client gone, attempt timeout) and the provider's total timeout share one
     // abort; both are let go when the body closes, so nothing outlives the request.
+    // The closures below outlive the call (a stream's whole life): they hold the signal, not the
+    // request with its body.
+    const { signal } = request;
     const abort = new UpstreamAbort();
-    const forward = () => abort.abort(request.signal.reason);
-    if (request.signal.aborted) forward();
-    else request.signal.addEventListener("abort", forward, { once: true });
+    const forward = () => abort.abort(signal.reason);
+    if (signal.aborted) forward();
+    else signal.addEventListener("abort", forward, { once: true });
     const timer = setTimeout(
       () => abort.abort(new DOMException(`No answer within ${this.timeouts.totalMs} ms.`, "TimeoutError")),
       this.timeouts.totalMs,
     );
     const release = () => {
       clearTimeout(timer);
-      request.signal.removeEventListener("abort", forward);
+      signal.removeEventListener("abort", forward);
     };
     try {
       const response = await requestWith(this.pool, {
