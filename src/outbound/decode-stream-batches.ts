@@ -2,7 +2,7 @@ import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
 import { streamTruncated } from "./stream-truncated.js";
 import { toUpstreamError } from "./to-upstream-error.js";
 
-/** Turns one upstream item (an SSE event, an NDJSON line) into canonical events. */
+/** Turns one upstream item (an NDJSON line) into canonical events. SSE streams use SseChunkDecoder. */
 export interface StreamItemDecoder<Item> {
   /** True once the stream's terminal item, an in-band error or an unreadable item was seen. */
   readonly ended: boolean;

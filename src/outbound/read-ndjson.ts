@@ -2,11 +2,11 @@ import { Utf8StreamDecoder } from "./utf8-stream-decoder.js";
 
 /**
  * Decodes a newline-delimited JSON body (Ollama's streams) once, in one place: yields the complete
- * lines of each network read as a batch, like readSseEvents does for SSE. A line split across reads
- * is held back until its newline arrives; a UTF-8 character split across reads is joined by the
- * stream decoder. Blank lines are skipped and a trailing "\r" is dropped. Text left without
- * a final newline when the body ends is yielded as a last line, so the caller can tell a truncated
- * object (it will not parse) from a complete one.
+ * lines of each network read as a batch. A line split across reads is held back until its newline
+ * arrives; a UTF-8 character split across reads is joined by the stream decoder. Blank lines are
+ * skipped and a trailing "\r" is dropped. Text left without a final newline when the body ends
+ * is yielded as a last line, so the caller can tell a truncated object (it will not parse) from a
+ * complete one.
  */
 export async function* readNdjsonLines(body: AsyncIterable<Buffer | Uint8Array>): AsyncGenerator<string[]> {
   const decoder = new Utf8StreamDecoder();

@@ -1,20 +1,26 @@
 import { PassThrough, Readable } from "node:stream";
 import type { EventSourceMessage } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
-import type { StreamChunk } from "../spec/stream-event.js";
+import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
 import { type SseChunkDecoder, SseChunkStream } from "./sse-chunk-stream.js";
 
-/** A decoder that passes each message's data on as a text delta and ends at "[DONE]". */
+/**
+ * A decoder that passes each message's data on as a text delta (with its data as passthrough if
+ * asked) and ends at "[DONE]".
+ */
 class EchoDecoder implements SseChunkDecoder {
   ended = false;
   complete = false;
+
+  constructor(private readonly passthrough = false) {}
 
   decode(message: EventSourceMessage): StreamChunk | undefined {
     if (message.data === "[DONE]") {
       this.ended = this.complete = true;
       return undefined;
     }
-    return { events: [{ type: "text-delta", choiceIndex: 0, text: message.data }] };
+    const events: StreamEvent[] = [{ type: "text-delta", choiceIndex: 0, text: message.data }];
+    return this.passthrough ? { events, passthrough: { format: "openai-chat", data: message.data } } : { events };
   }
 
   cut(): StreamChunk | undefined {
@@ -25,8 +31,25 @@ class EchoDecoder implements SseChunkDecoder {
 const texts = (chunks: StreamChunk[]) =>
   chunks.flatMap((chunk) => chunk.events.map((event) => (event.type === "text-delta" ? event.text : event.type)));
 
-function streamOf(body: AsyncIterable<Buffer>): SseChunkStream {
-  return new SseChunkStream(body, new EchoDecoder(), "p", new AbortController().signal);
+function streamOf(body: AsyncIterable<Buffer>, decoder: SseChunkDecoder = new EchoDecoder()): SseChunkStream {
+  return new SseChunkStream(body, decoder, "p", new AbortController().signal);
+}
+
+/** A body read through its iterator, recording how far it was read and whether it was let go early. */
+function recordedBody(parts: string[]) {
+  const seen = { reads: 0, returned: false, ended: false };
+  async function* body() {
+    try {
+      for (const part of parts) {
+        seen.reads++;
+        yield Buffer.from(part);
+      }
+      seen.ended = true;
+    } finally {
+      if (!seen.ended) seen.returned = true;
+    }
+  }
+  return { body: body(), seen };
 }
 
 async function collect(stream: SseChunkStream): Promise<StreamChunk[]> {
@@ -92,5 +115,34 @@ describe("SseChunkStream", () => {
       throw new Error("other side closed");
     }
     expect(texts(await collect(streamOf(body())))).toEqual(["a", "b", "error"]);
+  });
+
+  it("reads the rest of an iterated body after the terminal event, and lets it go at once before", async () => {
+    const whole = recordedBody(["data: a\n\n", "data: [DONE]\n\n", ": trailing comment\n\n", ""]);
+    expect(texts(await collect(streamOf(whole.body)))).toEqual(["a"]);
+    const early = recordedBody(["data: a\n\n", "data: b\n\n", "data: [DONE]\n\n"]);
+    for await (const _chunk of streamOf(early.body)) break;
+    await flush();
+    expect(whole.seen).toEqual({ reads: 4, returned: false, ended: true });
+    expect(early.seen).toEqual({ reads: 1, returned: true, ended: false });
+  });
+
+  it("joins the chunks of one read that carry no passthrough; passthrough chunks stay one per event", async () => {
+    const reads = () => recordedBody(["data: a\n\nda", "ta: b\n\ndata: c\n\n", "data: d\n\n"]).body;
+    const chunksOf = async (decoder: EchoDecoder) =>
+      (await collect(streamOf(reads(), decoder))).map((chunk) => texts([chunk]));
+    expect(await chunksOf(new EchoDecoder())).toEqual([["a"], ["b", "c"], ["d"], ["(cut)"]]);
+    expect(await chunksOf(new EchoDecoder(true))).toEqual([["a"], ["b"], ["c"], ["d"], ["(cut)"]]);
+  });
+
+  it("puts the events a decoder holds back before a broken connection's error", async () => {
+    async function* body() {
+      yield Buffer.from("data: a\n\n");
+      throw new Error("other side closed");
+    }
+    const decoder = Object.assign(new EchoDecoder(), {
+      heldEvents: (): StreamEvent[] => [{ type: "text-delta", choiceIndex: 0, text: "(held)" }],
+    });
+    expect(texts(await collect(streamOf(body(), decoder)))).toEqual(["a", "(held)", "error"]);
   });
 });

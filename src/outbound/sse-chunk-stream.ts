@@ -1,5 +1,5 @@
 import { createParser, type EventSourceMessage, type EventSourceParser } from "eventsource-parser";
-import type { StreamChunk } from "../spec/stream-event.js";
+import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
 import { type BodyReads, bodyReads } from "./body-reads.js";
 import { toUpstreamError } from "./to-upstream-error.js";
 import { Utf8StreamDecoder } from "./utf8-stream-decoder.js";
@@ -12,8 +12,13 @@ export interface SseChunkDecoder {
   readonly ended: boolean;
   /** The stream's terminal event was read. */
   readonly complete: boolean;
-  /** For a body that ended before the decoder did: the error chunk if the stream was cut short. */
+  /**
+   * For a body that ended before the decoder did: its last chunk, with an error if the stream was
+   * cut short (a provider without a terminal event, Gemini, also ends a whole stream here).
+   */
   cut(): StreamChunk | undefined;
+  /** Events held back until the stream ends (Gemini's cumulative usage), put before a broken connection's error. */
+  heldEvents?(): StreamEvent[];
 }
 
 const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
@@ -24,6 +29,10 @@ const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * SSE reader, provider decoder): each event of every open stream passes through here, and each
  * generator adds a promise, a request and a resumption that stay alive across the wait for the
  * next event, long enough to be promoted to the old generation. Waiting costs one promise.
+ *
+ * Chunks that carry no upstream text (no passthrough) and come from one network read are joined
+ * into one, so a provider whose events are always re-encoded costs one iteration per read;
+ * chunks with a passthrough stay one per upstream event, as their clients get them.
  *
  * A broken connection becomes an error chunk. Once the decoder has read the terminal event, the
  * body's rest (usually a few bytes already received) is read in the background: destroying an
@@ -115,16 +124,22 @@ export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
   private failed(error: unknown): IteratorResult<StreamChunk> {
     this.stop();
     this.ready.length = 0;
-    return {
-      done: false,
-      value: { events: [{ type: "error", error: toUpstreamError(error, this.provider, this.signal) }] },
-    };
+    const events = this.decoder.heldEvents?.() ?? [];
+    events.push({ type: "error", error: toUpstreamError(error, this.provider, this.signal) });
+    return { done: false, value: { events } };
   }
 
+  /** `ready` is empty when a read is fed, so a chunk found there came from the same read. */
   private onMessage(message: EventSourceMessage): void {
     if (this.decoder.ended) return;
     const chunk = this.decoder.decode(message);
-    if (chunk) this.ready.push(chunk);
+    if (!chunk) return;
+    const last = this.ready.at(-1);
+    if (last && !last.passthrough && !chunk.passthrough) {
+      for (const event of chunk.events) last.events.push(event);
+    } else {
+      this.ready.push(chunk);
+    }
   }
 
   private stop(): void {

@@ -113,6 +113,26 @@ describe("readCohereChatStream", () => {
     ]);
   });
 
+  it("reads the rest of the body after message-end instead of destroying it", async () => {
+    const seen = { reads: 0, finished: false };
+    async function* body(): AsyncGenerator<Buffer> {
+      try {
+        for (const part of [start, end("COMPLETE"), "event: stream-end\ndata: [DONE]\n\n"]) {
+          seen.reads++;
+          yield Buffer.from(part);
+        }
+      } finally {
+        seen.finished = true;
+      }
+    }
+    const signal = new AbortController().signal;
+    for await (const _chunk of readCohereChatStream(body(), "cohere", "command-a-03-2025", signal)) {
+      // Read to the stream's end.
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual({ reads: 3, finished: true });
+  });
+
   const failures: Array<{ name: string; chunks: string[]; code: string; message: RegExp; status: number }> = [
     {
       name: "EOF before message-end",

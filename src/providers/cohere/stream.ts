@@ -1,6 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { decodeStreamBatches } from "../../outbound/decode-stream-batches.js";
-import { readSseEvents } from "../../outbound/read-sse.js";
+import { type SseChunkDecoder, SseChunkStream } from "../../outbound/sse-chunk-stream.js";
+import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { cohereUpstreamError } from "./errors.js";
@@ -10,22 +10,24 @@ import type { CohereStreamEvent } from "./wire-types.js";
 
 /**
  * Reads a Cohere v2 chat stream (SSE with `event:` names, providers.md 6.1) into canonical
- * chunks. The stream is complete at `message-end`; EOF before it is a truncation.
+ * chunks, one per network read. The stream is complete at `message-end`; EOF before it is a
+ * truncation.
  */
-export async function* readCohereChatStream(
+export function readCohereChatStream(
   body: AsyncIterable<Buffer>,
   provider: string,
   upstreamModel: string,
   signal: AbortSignal,
-): AsyncGenerator<StreamChunk> {
-  const decoder = new CohereEventDecoder(provider, upstreamModel);
-  yield* decodeStreamBatches(readSseEvents(body), decoder, provider, signal);
+): AsyncIterableIterator<StreamChunk> {
+  return new SseChunkStream(body, new CohereEventDecoder(provider, upstreamModel), provider, signal);
 }
 
 /** Turns Cohere stream events into canonical ones, numbering tool calls in the order they start. */
-class CohereEventDecoder {
-  /** True after message-end, an in-band error or an event that cannot be read. */
-  ended = false;
+class CohereEventDecoder implements SseChunkDecoder {
+  /** message-end arrived (even one that reports an error): the stream is complete. */
+  complete = false;
+  /** An in-band error or an event that cannot be read came. */
+  private failed = false;
   private started = false;
   /** Cohere's tool-call index → the canonical toolIndex. */
   private readonly toolIndexes = new Map<number, number>();
@@ -37,7 +39,21 @@ class CohereEventDecoder {
     private readonly upstreamModel: string,
   ) {}
 
-  decode(message: EventSourceMessage, events: StreamEvent[]): void {
+  get ended(): boolean {
+    return this.complete || this.failed;
+  }
+
+  cut(): StreamChunk {
+    return { events: [{ type: "error", error: streamTruncated(this.provider) }] };
+  }
+
+  decode(message: EventSourceMessage): StreamChunk | undefined {
+    const events: StreamEvent[] = [];
+    this.decodeInto(message, events);
+    return events.length > 0 ? { events } : undefined;
+  }
+
+  private decodeInto(message: EventSourceMessage, events: StreamEvent[]): void {
     // Some captures end with an OpenAI-style sentinel; message-end has already said everything.
     if (message.data === "[DONE]") return;
     let event: CohereStreamEvent;
@@ -90,7 +106,7 @@ class CohereEventDecoder {
         // content-start/-end, citation-*, debug: nothing canonical to say.
         // An error body in place of an event (`{"message":"…"}`) ends the stream.
         if (event.type === undefined && typeof event.message === "string") {
-          this.ended = true;
+          this.failed = true;
           events.push({ type: "error", error: cohereUpstreamError(event.message, 502, this.provider) });
         }
         return;
@@ -124,7 +140,7 @@ class CohereEventDecoder {
   }
 
   private end(event: CohereStreamEvent, events: StreamEvent[]): void {
-    this.ended = true;
+    this.complete = true;
     this.start(events);
     const delta = event.delta ?? {};
     const finishReason = mapCohereFinishReason(delta.finish_reason, this.toolIndexes.size > 0);
@@ -138,7 +154,7 @@ class CohereEventDecoder {
   }
 
   private fail(events: StreamEvent[], message: string): void {
-    this.ended = true;
+    this.failed = true;
     const error = new GatewayError("upstream_bad_response", message, { upstream: { provider: this.provider } });
     events.push({ type: "error", error });
   }

@@ -137,12 +137,18 @@ describe("readGeminiStream", () => {
     expect(decoded.at(-1)).toMatchObject({ type: "error", error: { code: "upstream_stream_error" } });
   });
 
-  it("reports a transport failure as an error event", async () => {
+  it("reports a transport failure as an error event, after the usage seen", async () => {
     async function* failing(): AsyncGenerator<Buffer> {
-      yield Buffer.from(event({ candidates: [{ content: { role: "model", parts: [{ text: "Hi" }] } }] }));
+      yield Buffer.from(
+        event({
+          candidates: [{ content: { role: "model", parts: [{ text: "Hi" }] } }],
+          usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 1, totalTokenCount: 5 },
+        }),
+      );
       throw Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" });
     }
     const decoded = events(await collect(failing()));
+    expect(decoded.map((item) => item.type)).toEqual(["stream-start", "role-start", "text-delta", "usage", "error"]);
     expect(decoded.at(-1)).toMatchObject({ type: "error", error: { code: "upstream_unreachable" } });
   });
 });

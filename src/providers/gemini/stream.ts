@@ -1,7 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { readSseEvents } from "../../outbound/read-sse.js";
+import { type SseChunkDecoder, SseChunkStream } from "../../outbound/sse-chunk-stream.js";
 import { streamTruncated } from "../../outbound/stream-truncated.js";
-import { toUpstreamError } from "../../outbound/to-upstream-error.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import type { Usage } from "../../spec/usage.js";
@@ -20,36 +19,20 @@ import type { GeminiCandidate, GeminiGenerateContentResponse } from "./wire-type
  * event: a stream that closes before every candidate has a finishReason was cut short. A stream
  * that fails still reports the usage seen so far, before its error event, so it can be billed.
  */
-export async function* readGeminiStream(
+export function readGeminiStream(
   body: AsyncIterable<Buffer>,
   provider: string,
   upstreamModel: string,
   signal: AbortSignal,
-): AsyncGenerator<StreamChunk> {
-  const decoder = new GeminiChunkDecoder(provider, upstreamModel);
-  try {
-    for await (const messages of readSseEvents(body)) {
-      const events: StreamEvent[] = [];
-      for (const message of messages) {
-        decoder.decode(message, events);
-        if (decoder.failed) break;
-      }
-      if (events.length > 0) yield { events };
-      if (decoder.failed) return;
-    }
-  } catch (error) {
-    yield { events: [...decoder.usageEvents(), { type: "error", error: toUpstreamError(error, provider, signal) }] };
-    return;
-  }
-  const events = decoder.usageEvents();
-  if (!decoder.complete()) {
-    events.push({ type: "error", error: streamTruncated(provider) });
-  }
-  if (events.length > 0) yield { events };
+): AsyncIterableIterator<StreamChunk> {
+  return new SseChunkStream(body, new GeminiChunkDecoder(provider, upstreamModel), provider, signal);
 }
 
-class GeminiChunkDecoder {
-  failed = false;
+class GeminiChunkDecoder implements SseChunkDecoder {
+  /** No event ends a Gemini stream: only the body's end does. */
+  readonly complete = false;
+  /** An in-band error or an unreadable event came. */
+  private failed = false;
   private ids: GeminiToolCallIds | undefined;
   private promptBlocked = false;
   private usage: Usage | undefined;
@@ -62,17 +45,34 @@ class GeminiChunkDecoder {
     private readonly upstreamModel: string,
   ) {}
 
+  get ended(): boolean {
+    return this.failed;
+  }
+
+  /** The body ended: the usage, once, and an error unless every candidate finished. */
+  cut(): StreamChunk | undefined {
+    const events = this.heldEvents();
+    if (!this.finishedAll()) events.push({ type: "error", error: streamTruncated(this.provider) });
+    return events.length > 0 ? { events } : undefined;
+  }
+
+  heldEvents(): StreamEvent[] {
+    return this.usage ? [{ type: "usage", usage: this.usage }] : [];
+  }
+
+  decode(message: EventSourceMessage): StreamChunk | undefined {
+    const events: StreamEvent[] = [];
+    this.decodeInto(message, events);
+    return events.length > 0 ? { events } : undefined;
+  }
+
   /** Whether the stream reached its natural end: every candidate finished, or the prompt was blocked. */
-  complete(): boolean {
+  private finishedAll(): boolean {
     if (this.promptBlocked) return true;
     return this.finishedChoices.size > 0 && [...this.openChoices].every((index) => this.finishedChoices.has(index));
   }
 
-  usageEvents(): StreamEvent[] {
-    return this.usage ? [{ type: "usage", usage: this.usage }] : [];
-  }
-
-  decode(message: EventSourceMessage, events: StreamEvent[]): void {
+  private decodeInto(message: EventSourceMessage, events: StreamEvent[]): void {
     let chunk: GeminiGenerateContentResponse;
     try {
       chunk = JSON.parse(message.data) as GeminiGenerateContentResponse;
@@ -87,7 +87,7 @@ class GeminiChunkDecoder {
     if (chunk.error) {
       this.failed = true;
       const error = fromGeminiErrorObject(chunk.error, chunk.error.code ?? 502, this.provider);
-      events.push(...this.usageEvents(), { type: "error", error });
+      events.push(...this.heldEvents(), { type: "error", error });
       return;
     }
     const ids = this.ids ?? this.start(chunk, events);
@@ -156,7 +156,7 @@ class GeminiChunkDecoder {
 
   private fail(events: StreamEvent[], message: string): void {
     this.failed = true;
-    events.push(...this.usageEvents(), {
+    events.push(...this.heldEvents(), {
       type: "error",
       error: new GatewayError("upstream_bad_response", message, { upstream: { provider: this.provider } }),
     });
