@@ -19,7 +19,8 @@ export interface SseOutcome {
 
 /**
  * Writes a stream to the client, one write per upstream read, waiting for the socket to drain
- * when the client reads slower than the upstream writes. An error event ends the stream.
+ * when the client reads slower than the upstream writes. An error event ends the stream. The
+ * headers go out with the first chunk (the router has read it already): one write, not two.
  */
 export async function writeSse(
   exchange: Exchange,
@@ -38,11 +39,12 @@ export async function writeSse(
     "x-request-id": exchange.requestId,
     "server-timing": serverTiming(performance.now() - exchange.startedAt, upstream.ms, upstream.provider),
   });
-  response.flushHeaders();
   let error: GatewayError | undefined;
   for await (const chunk of chunks) {
     const text = encoder.encode(chunk);
     if (text && !response.write(text)) await drained(exchange);
+    // A first chunk with nothing to send (a role-only event): the client still gets its headers now.
+    if (!response.headersSent) response.flushHeaders();
     if (response.destroyed) return { clientGone: true };
     const failure = chunk.events.find((event) => event.type === "error");
     if (failure?.type === "error") {
