@@ -101,7 +101,7 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
       emitLog(event: LogEvent) {
         // Telemetry enriches and redacts the event and queues it for the sinks; it never waits.
         const logged = services.telemetry ? services.telemetry.record(event, config) : event;
-        logger.debug({ event: logged }, "request");
+        if (logger.isLevelEnabled("debug")) logger.debug({ event: logged }, "request");
         for (const plugin of loggingPlugins) {
           // onLog runs after the response; a failing sink never reaches the client.
           Promise.resolve()
