@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Dispatcher } from "undici";
 import type { TimeoutsConfig } from "../config/schema.js";
+import { followAbort } from "./follow-abort.js";
 import { toUpstreamError } from "./to-upstream-error.js";
 import { Pool, requestWith } from "./undici-dispatchers.js";
 
@@ -46,21 +47,17 @@ export class UpstreamClient {
   async request(request: UpstreamRequest): Promise<UpstreamResponse> {
     const started = performance.now();
     // The caller's signal (client gone, attempt timeout) and the provider's total timeout share one
-    // abort; both are let go when the body closes, so nothing outlives the request.
-    // The closures below outlive the call (a stream's whole life): they hold the signal, not the
-    // request with its body.
-    const { signal } = request;
+    // abort; both are let go when the body closes, so nothing outlives the request. These closures
+    // live as long as a stream: they hold the signal, not the request with its body.
     const abort = new UpstreamAbort();
-    const forward = () => abort.abort(signal.reason);
-    if (signal.aborted) forward();
-    else signal.addEventListener("abort", forward, { once: true });
+    const unfollow = followAbort(request.signal, (reason) => abort.abort(reason));
     const timer = setTimeout(
       () => abort.abort(new DOMException(`No answer within ${this.timeouts.totalMs} ms.`, "TimeoutError")),
       this.timeouts.totalMs,
     );
     const release = () => {
       clearTimeout(timer);
-      signal.removeEventListener("abort", forward);
+      unfollow();
     };
     try {
       const response = await requestWith(this.pool, {

@@ -1,3 +1,5 @@
+import { followAbort } from "../outbound/follow-abort.js";
+
 /**
  * The signal of one upstream attempt: aborted by the client, or by the attempt's own timeout
  * (with a TimeoutError reason, which the outbound layer reports as upstream_timeout). `settle`
@@ -8,9 +10,7 @@
  */
 export function attemptSignal(clientSignal: AbortSignal, timeoutMs: number): { signal: AbortSignal; settle(): void } {
   const controller = new AbortController();
-  const forward = () => controller.abort(clientSignal.reason);
-  if (clientSignal.aborted) forward();
-  else clientSignal.addEventListener("abort", forward, { once: true });
+  followAbort(clientSignal, (reason) => controller.abort(reason));
   const timer = setTimeout(
     () => controller.abort(new DOMException(`The attempt took longer than ${timeoutMs} ms.`, "TimeoutError")),
     timeoutMs,
