@@ -15,10 +15,10 @@ export function webhookSink(options: WebhookSinkOptions): LogSink {
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
+  const url = new URL(options.url);
   return {
     name: "webhook",
     async write(records: readonly LogRecord[]) {
-      const url = new URL(options.url);
       const response = await requestWith(dispatcher, {
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
