@@ -4,6 +4,7 @@ import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import type { Usage } from "../../spec/usage.js";
+import { ChoiceProgress } from "../choice-progress.js";
 import { fromGeminiErrorObject } from "./errors.js";
 import { fromGeminiPart, geminiResponseId } from "./from-wire.js";
 import { blockedPromptFinishReason, mapGeminiFinishReason } from "./map-gemini-finish-reason.js";
@@ -36,8 +37,7 @@ class GeminiChunkDecoder implements SseChunkDecoder {
   private ids: GeminiToolCallIds | undefined;
   private promptBlocked = false;
   private usage: Usage | undefined;
-  private readonly openChoices = new Set<number>();
-  private readonly finishedChoices = new Set<number>();
+  private readonly choices = new ChoiceProgress();
   private readonly toolCounts = new Map<number, number>();
 
   constructor(
@@ -69,7 +69,7 @@ class GeminiChunkDecoder implements SseChunkDecoder {
   /** Whether the stream reached its natural end: every candidate finished, or the prompt was blocked. */
   private finishedAll(): boolean {
     if (this.promptBlocked) return true;
-    return this.finishedChoices.size > 0 && [...this.openChoices].every((index) => this.finishedChoices.has(index));
+    return this.choices.allFinished();
   }
 
   private decodeInto(message: EventSourceMessage, events: StreamEvent[]): void {
@@ -122,11 +122,8 @@ class GeminiChunkDecoder implements SseChunkDecoder {
     ids: GeminiToolCallIds,
     events: StreamEvent[],
   ): void {
-    if (this.finishedChoices.has(choiceIndex)) return;
-    if (!this.openChoices.has(choiceIndex)) {
-      this.openChoices.add(choiceIndex);
-      events.push({ type: "role-start", choiceIndex });
-    }
+    if (this.choices.hasFinished(choiceIndex)) return;
+    if (this.choices.begin(choiceIndex)) events.push({ type: "role-start", choiceIndex });
     for (const wirePart of candidate.content?.parts ?? []) {
       const part = fromGeminiPart(wirePart, ids);
       if (part?.type === "text" && part.text !== "") events.push({ type: "text-delta", choiceIndex, text: part.text });
@@ -147,7 +144,7 @@ class GeminiChunkDecoder implements SseChunkDecoder {
       }
     }
     if (candidate.finishReason) {
-      this.finishedChoices.add(choiceIndex);
+      this.choices.finish(choiceIndex);
       const finishReason = mapGeminiFinishReason(candidate.finishReason);
       if (finishReason.unified === "stop" && this.toolCounts.has(choiceIndex)) finishReason.unified = "tool_calls";
       events.push({ type: "finish", choiceIndex, finishReason });

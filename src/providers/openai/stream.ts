@@ -3,6 +3,7 @@ import { type SseChunkDecoder, SseChunkStream } from "../../outbound/sse-chunk-s
 import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
+import { ChoiceProgress } from "../choice-progress.js";
 import { fromOpenAIErrorObject } from "./errors.js";
 import { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
 import { mapOpenAIUsage } from "./map-openai-usage.js";
@@ -25,8 +26,7 @@ class OpenAIChunkDecoder implements SseChunkDecoder {
   complete = false;
   private failed = false;
   private started = false;
-  private readonly openChoices = new Set<number>();
-  private readonly finishedChoices = new Set<number>();
+  private readonly choices = new ChoiceProgress();
 
   constructor(private readonly provider: string) {}
 
@@ -36,9 +36,9 @@ class OpenAIChunkDecoder implements SseChunkDecoder {
 
   /** A stream without [DONE] is still whole once every choice finished. */
   cut(): StreamChunk | undefined {
-    const finished =
-      this.finishedChoices.size > 0 && [...this.openChoices].every((index) => this.finishedChoices.has(index));
-    return finished ? undefined : { events: [{ type: "error", error: streamTruncated(this.provider) }] };
+    return this.choices.allFinished()
+      ? undefined
+      : { events: [{ type: "error", error: streamTruncated(this.provider) }] };
   }
 
   decode(message: EventSourceMessage): StreamChunk | undefined {
@@ -75,8 +75,8 @@ class OpenAIChunkDecoder implements SseChunkDecoder {
     const choiceIndex = choice.index ?? 0;
     const delta = choice.delta;
     if (delta) {
-      if (delta.role && !this.openChoices.has(choiceIndex)) events.push({ type: "role-start", choiceIndex });
-      this.openChoices.add(choiceIndex);
+      const first = this.choices.begin(choiceIndex);
+      if (delta.role && first) events.push({ type: "role-start", choiceIndex });
       if (delta.reasoning_content) events.push({ type: "reasoning-delta", choiceIndex, text: delta.reasoning_content });
       if (delta.content) events.push({ type: "text-delta", choiceIndex, text: delta.content });
       if (delta.refusal) events.push({ type: "refusal-delta", choiceIndex, text: delta.refusal });
@@ -98,8 +98,7 @@ class OpenAIChunkDecoder implements SseChunkDecoder {
     }
     if (choice.logprobs != null) events.push({ type: "logprobs", choiceIndex, logprobs: choice.logprobs });
     if (choice.finish_reason) {
-      this.openChoices.add(choiceIndex);
-      this.finishedChoices.add(choiceIndex);
+      this.choices.finish(choiceIndex);
       events.push({ type: "finish", choiceIndex, finishReason: mapOpenAIFinishReason(choice.finish_reason) });
     }
   }
