@@ -1,7 +1,7 @@
 // Starting and stopping the processes of a run: the mock upstream and the load generator on one
 // core, the gateway (or the minimal proxy it is compared with) on the other.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
@@ -140,13 +140,23 @@ export function gatewayConfig(mockUrl, directory) {
   };
 }
 
-/** Starts the built gateway (`dist/cli/index.js start`), optionally with the V8 CPU profiler on. */
+/**
+ * The node flags on the `#!` line of the built `switchyard` bin (e.g. `--max-semi-space-size=8`),
+ * so that the bench runs the gateway the way the installed command does.
+ */
+export function gatewayNodeFlags() {
+  const [firstLine] = readFileSync(join(ROOT, "dist/cli/index.js"), "utf8").split("\n", 1);
+  const words = firstLine.startsWith("#!") ? firstLine.slice(2).trim().split(/\s+/) : [];
+  return words.filter((word) => word.startsWith("--"));
+}
+
+/** Starts the built gateway (`dist/cli/index.js start`) with its bin's node flags, optionally profiled. */
 export async function startGateway(mockUrl, layout, profileDirectory) {
   const directory = mkdtempSync(join(tmpdir(), "switchyard-bench-"));
   const configPath = join(directory, "switchyard.yaml");
   writeFileSync(configPath, stringify(gatewayConfig(mockUrl, directory)));
   const profile = profileDirectory ? ["--cpu-prof", `--cpu-prof-dir=${profileDirectory}`] : [];
-  const args = [...profile, "dist/cli/index.js", "start", "--config", configPath, "--port", "0"];
+  const args = [...gatewayNodeFlags(), ...profile, "dist/cli/index.js", "start", "--config", configPath, "--port", "0"];
   const child = spawnNode(args, GATEWAY_CORE, layout);
   const stderr = collect(child);
   const url = await waitForLine(child, /Switchyard listening on (http:\/\/\S+)/, "the gateway");

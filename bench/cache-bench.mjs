@@ -10,6 +10,7 @@ import { createServer, request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
+import { gatewayNodeFlags } from "./bench-processes.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const HIT_REQUESTS = Number(process.env.CACHE_BENCH_REQUESTS ?? 3000);
@@ -58,7 +59,7 @@ async function startGateway(upstreamPort) {
   );
   const child = spawn(
     process.execPath,
-    [join(ROOT, "dist/cli/index.js"), "start", "--config", configPath, "--port", "0"],
+    [...gatewayNodeFlags(), join(ROOT, "dist/cli/index.js"), "start", "--config", configPath, "--port", "0"],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },
