@@ -1,4 +1,4 @@
-import { finished, Readable } from "node:stream";
+import { Readable } from "node:stream";
 
 /**
  * A response body read one network read at a time, without an async generator in between.
@@ -31,13 +31,16 @@ class ReadableReads implements BodyReads {
   private wake: (() => void) | undefined;
 
   constructor(private readonly body: Readable) {
+    // Three listeners rather than stream.finished, whose seven closures would stay on every
+    // open stream. The "error" listener stays while draining, so a late failure is let go quietly.
     body.on("readable", this.onReadable);
-    // Also reports a body closed before its end (ERR_STREAM_PREMATURE_CLOSE) as an error.
-    finished(body, { writable: false }, (error) => {
-      if (error) this.error = error;
-      else this.ended = true;
-      this.onReadable();
-    });
+    body.once("end", this.onEnd);
+    body.on("error", this.onError);
+    body.once("close", this.onClose);
+    // A body that failed or closed before this reader came has no events left to send.
+    if (body.errored) this.error = body.errored;
+    else if (body.readableEnded) this.ended = true;
+    else if (body.destroyed) this.error = prematureClose();
   }
 
   read(): Buffer | null {
@@ -55,7 +58,6 @@ class ReadableReads implements BodyReads {
 
   drain(): void {
     this.body.off("readable", this.onReadable);
-    // The "error" listener of `finished` stays, so a body that fails while draining is let go quietly.
     this.body.resume();
   }
 
@@ -64,6 +66,27 @@ class ReadableReads implements BodyReads {
     this.wake = undefined;
     wake?.();
   };
+
+  private readonly onEnd = (): void => {
+    this.ended = true;
+    this.onReadable();
+  };
+
+  private readonly onError = (error: Error): void => {
+    if (this.ended || this.error !== undefined) return;
+    this.error = error;
+    this.onReadable();
+  };
+
+  /** A body closed before its end is an error, as stream.finished reports it. */
+  private readonly onClose = (): void => {
+    if (this.ended || this.error !== undefined) return;
+    this.onError(prematureClose());
+  };
+}
+
+function prematureClose(): Error {
+  return Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
 }
 
 class IteratorReads implements BodyReads {
