@@ -7,12 +7,12 @@ import type { HealthRegistry } from "../router/target-health.js";
 import type { ChatResponse } from "../spec/chat-response.js";
 import type { ChatContext, EmbeddingContext, RequestContextBase, RequestTrace } from "../spec/request-context.js";
 import type { StreamChunk, WireFormat } from "../spec/stream-event.js";
-import type { Usage } from "../spec/usage.js";
 import type { RandomHex } from "../telemetry/random-hex.js";
 import { attemptTrace } from "../telemetry/request-trace.js";
 import type { PluginChain } from "./plugin-chain.js";
 import { responseToStream } from "./response-to-stream.js";
 import { StreamResponseAssembler } from "./stream-response-assembler.js";
+import { type StreamTap, tapStream } from "./tap-stream.js";
 
 /** What the router did, for response headers and the log event. */
 export interface RouteInfo {
@@ -30,17 +30,6 @@ export interface RouteInfo {
 export type ChatOutcome =
   | { kind: "response"; response: ChatResponse; passthrough?: { format: WireFormat; body: string }; route: RouteInfo }
   | { kind: "stream"; chunks: AsyncIterable<StreamChunk>; forwardBytes: boolean; route: RouteInfo; tap: StreamTap };
-
-/** What the stream carried, read on the side for logs and plugins. */
-export interface StreamTap {
-  usage?: Usage;
-  completed: boolean;
-  firstChunkAt?: number;
-  /** Set before the stream is read to keep the whole answer (message capture in logs). */
-  assembleResponse?: boolean;
-  /** The answer so far, when assembled (for onStreamEnd hooks or assembleResponse). */
-  assembler?: StreamResponseAssembler;
-}
 
 export interface ChatRuntime {
   routes: RouteTable;
@@ -183,35 +172,6 @@ function routeInfo(
     upstreamMs: result.timing.upstreamMs,
     upstreamRequestId: result.upstreamRequestId,
   };
-}
-
-/** Runs stream hooks (when any) and records usage and completion on the side. */
-async function* tapStream(
-  chunks: AsyncIterable<StreamChunk>,
-  ctx: ChatContext,
-  chain: PluginChain,
-  tap: StreamTap,
-): AsyncGenerator<StreamChunk> {
-  let failed = false;
-  // Only built when an onStreamEnd hook will read the whole answer from ctx.response.
-  const assembler = chain.hasStreamEndHooks || tap.assembleResponse ? new StreamResponseAssembler() : undefined;
-  tap.assembler = assembler;
-  for await (const chunk of chunks) {
-    tap.firstChunkAt ??= performance.now();
-    for (const event of chunk.events) {
-      if (event.type === "usage") tap.usage = event.usage;
-      else if (event.type === "error") failed = true;
-    }
-    const sent = chain.hasStreamEventHooks
-      ? { events: chunk.events.flatMap((event) => chain.onStreamEvent(ctx, event)) }
-      : chunk;
-    if (assembler) for (const event of sent.events) assembler.add(event);
-    yield sent;
-    if (failed) return;
-  }
-  tap.completed = true;
-  if (assembler) ctx.response = assembler.response();
-  await chain.onStreamEnd(ctx);
 }
 
 async function* finishTap(chunks: StreamChunk[], tap: StreamTap): AsyncGenerator<StreamChunk> {

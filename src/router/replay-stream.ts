@@ -21,27 +21,32 @@ export function replayStream(
     done();
   };
   const ended: IteratorReturnResult<undefined> = { done: true, value: undefined };
+  const onRead = (read: IteratorResult<StreamChunk>): IteratorResult<StreamChunk> => {
+    if (!read.done) return read;
+    restEnded = true;
+    finish();
+    return ended;
+  };
+  const onFailure = (error: unknown): never => {
+    restEnded = true;
+    finish();
+    throw error;
+  };
+  // `next` returns the source's promise chained once, not an async function's: no suspended
+  // frame stays on each open stream between two events.
   const stream: AsyncIterableIterator<StreamChunk> = {
     [Symbol.asyncIterator]: () => stream,
-    async next() {
+    next() {
       const held = pending.shift();
-      if (held) return { done: false, value: held };
+      if (held) return Promise.resolve({ done: false, value: held });
       if (restEnded || finished) {
         finish();
-        return ended;
+        return Promise.resolve(ended);
       }
       try {
-        const next = await rest.next();
-        if (next.done) {
-          restEnded = true;
-          finish();
-          return ended;
-        }
-        return next;
+        return rest.next().then(onRead, onFailure);
       } catch (error) {
-        restEnded = true;
-        finish();
-        throw error;
+        return Promise.reject(error).catch(onFailure);
       }
     },
     async return() {
