@@ -107,3 +107,13 @@ describe("tapStream", () => {
     expect(tap.completed).toBe(false);
   });
 });
+
+describe("tapStream and message capture", () => {
+  it("assembles the answer when asked after the stream was made but before it is read", async () => {
+    const tap: StreamTap = { completed: false };
+    const stream = tapStream(source([text("Hi")]).iterator, context(), new PluginChain([]), tap);
+    tap.assembleResponse = true;
+    await readAll(stream);
+    expect(JSON.stringify(tap.assembler?.response())).toContain("Hi");
+  });
+});

@@ -21,9 +21,6 @@ const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
  * Runs stream hooks (when any) on each chunk and records usage and completion on the side;
  * after an error event it ends the stream and lets the upstream go. At the end it runs the
  * onStreamEnd hooks.
- *
- * A plain iterator rather than an async generator: every event of every open stream passes
- * through here, and a generator adds a request queue, a promise and a suspended frame per event.
  */
 export function tapStream(
   chunks: AsyncIterable<StreamChunk>,
@@ -31,57 +28,85 @@ export function tapStream(
   chain: PluginChain,
   tap: StreamTap,
 ): AsyncIterableIterator<StreamChunk> {
-  const source = chunks[Symbol.asyncIterator]();
-  // Only built when an onStreamEnd hook will read the whole answer from ctx.response.
-  const assembler = chain.hasStreamEndHooks || tap.assembleResponse ? new StreamResponseAssembler() : undefined;
-  tap.assembler = assembler;
-  let failed = false;
-  let done = false;
+  return new TappedStream(chunks[Symbol.asyncIterator](), ctx, chain, tap);
+}
 
-  const letGo = (): Promise<IteratorReturnResult<undefined>> => {
-    done = true;
-    return Promise.resolve(source.return?.()).then(() => ENDED);
-  };
-  const onRead = (
+/**
+ * A class rather than an async generator or an object literal: every event of every open stream
+ * passes through here; a generator adds a request queue, a promise and a suspended frame per
+ * event, and a literal makes its methods (and their computed names) again for every stream.
+ */
+class TappedStream implements AsyncIterableIterator<StreamChunk> {
+  private started = false;
+  private failed = false;
+  private done = false;
+
+  constructor(
+    private readonly source: AsyncIterator<StreamChunk>,
+    private readonly ctx: ChatContext,
+    private readonly chain: PluginChain,
+    private readonly tap: StreamTap,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<StreamChunk>> {
+    if (this.done) return Promise.resolve(ENDED);
+    if (this.failed) return this.letGo();
+    if (!this.started) this.start();
+    try {
+      return this.source.next().then(this.onRead, this.onFailure);
+    } catch (error) {
+      return Promise.reject(error).catch(this.onFailure);
+    }
+  }
+
+  return(): Promise<IteratorResult<StreamChunk>> {
+    return this.done ? Promise.resolve(ENDED) : this.letGo();
+  }
+
+  /**
+   * At the first read, not before: the handler may ask for the whole answer (message capture)
+   * after the stream was made. Only assembled when something will read it from ctx.response.
+   */
+  private start(): void {
+    this.started = true;
+    const { tap } = this;
+    if (this.chain.hasStreamEndHooks || tap.assembleResponse) tap.assembler = new StreamResponseAssembler();
+  }
+
+  private letGo(): Promise<IteratorReturnResult<undefined>> {
+    this.done = true;
+    return Promise.resolve(this.source.return?.()).then(() => ENDED);
+  }
+
+  private readonly onRead = (
     read: IteratorResult<StreamChunk>,
   ): IteratorResult<StreamChunk> | Promise<IteratorReturnResult<undefined>> => {
+    const { ctx, chain, tap } = this;
     if (read.done) {
-      done = true;
+      this.done = true;
       tap.completed = true;
-      if (assembler) ctx.response = assembler.response();
+      if (tap.assembler) ctx.response = tap.assembler.response();
       return chain.onStreamEnd(ctx).then(() => ENDED);
     }
     const chunk = read.value;
     tap.firstChunkAt ??= performance.now();
     for (const event of chunk.events) {
       if (event.type === "usage") tap.usage = event.usage;
-      else if (event.type === "error") failed = true;
+      else if (event.type === "error") this.failed = true;
     }
     const sent = chain.hasStreamEventHooks
       ? { events: chunk.events.flatMap((event) => chain.onStreamEvent(ctx, event)) }
       : chunk;
-    if (assembler) for (const event of sent.events) assembler.add(event);
+    if (tap.assembler) for (const event of sent.events) tap.assembler.add(event);
     return { done: false, value: sent };
   };
-  const onFailure = (error: unknown): never => {
-    done = true;
+
+  private readonly onFailure = (error: unknown): never => {
+    this.done = true;
     throw error;
   };
-
-  const stream: AsyncIterableIterator<StreamChunk> = {
-    [Symbol.asyncIterator]: () => stream,
-    next() {
-      if (done) return Promise.resolve(ENDED);
-      if (failed) return letGo();
-      try {
-        return source.next().then(onRead, onFailure);
-      } catch (error) {
-        return Promise.reject(error).catch(onFailure);
-      }
-    },
-    return() {
-      return done ? Promise.resolve(ENDED) : letGo();
-    },
-  };
-  return stream;
 }

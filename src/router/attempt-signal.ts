@@ -11,9 +11,14 @@ import { followAbort } from "../outbound/follow-abort.js";
 export function attemptSignal(clientSignal: AbortSignal, timeoutMs: number): { signal: AbortSignal; settle(): void } {
   const controller = new AbortController();
   followAbort(clientSignal, (reason) => controller.abort(reason));
-  const timer = setTimeout(
+  let timer: NodeJS.Timeout | undefined = setTimeout(
     () => controller.abort(new DOMException(`The attempt took longer than ${timeoutMs} ms.`, "TimeoutError")),
     timeoutMs,
   );
-  return { signal: controller.signal, settle: () => clearTimeout(timer) };
+  // Dropped once settled: the client-abort listener lives as long as the stream and keeps this scope.
+  const settle = () => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
+  return { signal: controller.signal, settle };
 }

@@ -1,63 +1,78 @@
 import type { StreamChunk } from "../spec/stream-event.js";
 
+const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
 /**
  * The stream with its already-read head put back; `done` runs once, when it ends either way
  * (read to the end, failed, or let go by the reader, which also lets the rest go).
- *
- * A plain iterator rather than an async generator: each event of every open stream passes
- * through here, and a generator adds a request queue, a promise and a resumption per event.
  */
 export function replayStream(
   head: { chunks: StreamChunk[]; done: boolean },
   rest: AsyncIterator<StreamChunk>,
   done: () => void,
 ): AsyncIterableIterator<StreamChunk> {
-  const pending = head.chunks;
-  let restEnded = head.done;
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    done();
-  };
-  const ended: IteratorReturnResult<undefined> = { done: true, value: undefined };
-  const onRead = (read: IteratorResult<StreamChunk>): IteratorResult<StreamChunk> => {
+  return new ReplayedStream(head.chunks, head.done, rest, done);
+}
+
+/**
+ * A class rather than an async generator or an object literal: each event of every open stream
+ * passes through here; a generator adds a request queue, a promise and a suspended frame per
+ * event, and a literal makes its methods (and their computed names) again for every stream.
+ */
+class ReplayedStream implements AsyncIterableIterator<StreamChunk> {
+  private finished = false;
+
+  constructor(
+    private readonly pending: StreamChunk[],
+    private restEnded: boolean,
+    private readonly rest: AsyncIterator<StreamChunk>,
+    private readonly done: () => void,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<StreamChunk>> {
+    const held = this.pending.shift();
+    if (held) return Promise.resolve({ done: false, value: held });
+    if (this.restEnded || this.finished) {
+      this.finish();
+      return Promise.resolve(ENDED);
+    }
+    try {
+      return this.rest.next().then(this.onRead, this.onFailure);
+    } catch (error) {
+      return Promise.reject(error).catch(this.onFailure);
+    }
+  }
+
+  async return(): Promise<IteratorResult<StreamChunk>> {
+    this.finish();
+    this.pending.length = 0;
+    if (!this.restEnded) {
+      this.restEnded = true;
+      await this.rest.return?.();
+    }
+    return ENDED;
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.done();
+  }
+
+  private readonly onRead = (read: IteratorResult<StreamChunk>): IteratorResult<StreamChunk> => {
     if (!read.done) return read;
-    restEnded = true;
-    finish();
-    return ended;
+    this.restEnded = true;
+    this.finish();
+    return ENDED;
   };
-  const onFailure = (error: unknown): never => {
-    restEnded = true;
-    finish();
+
+  private readonly onFailure = (error: unknown): never => {
+    this.restEnded = true;
+    this.finish();
     throw error;
   };
-  // `next` returns the source's promise chained once, not an async function's: no suspended
-  // frame stays on each open stream between two events.
-  const stream: AsyncIterableIterator<StreamChunk> = {
-    [Symbol.asyncIterator]: () => stream,
-    next() {
-      const held = pending.shift();
-      if (held) return Promise.resolve({ done: false, value: held });
-      if (restEnded || finished) {
-        finish();
-        return Promise.resolve(ended);
-      }
-      try {
-        return rest.next().then(onRead, onFailure);
-      } catch (error) {
-        return Promise.reject(error).catch(onFailure);
-      }
-    },
-    async return() {
-      finish();
-      pending.length = 0;
-      if (!restEnded) {
-        restEnded = true;
-        await rest.return?.();
-      }
-      return ended;
-    },
-  };
-  return stream;
 }
