@@ -61,6 +61,13 @@ describe("readJsonBody", () => {
     expect(isGatewayError(error) && error.code).toBe("request_too_large");
   });
 
+  it("still answers 413 when much more than the limit is on its way", async () => {
+    const port = await listen();
+    const parts = Array.from({ length: 64 }, () => "x".repeat(32 * 1024));
+    const response = await send(port, ['{"text":"', ...parts, '"}']);
+    expect(response.statusCode).toBe(413);
+  });
+
   it("refuses an empty body and malformed JSON as invalid_json", async () => {
     const port = await listen();
     expect((await send(port, [])).statusCode).toBe(400);

@@ -32,8 +32,9 @@ export async function readJsonBody(exchange: Exchange): Promise<unknown> {
 /**
  * The body's bytes, read with plain listeners rather than `for await`: the async iterator costs
  * a generator and `finished`'s seven listeners per request, which stay on the request for as long
- * as a stream answers it. Over the limit, reading stops and the request is left paused; the 413
- * answer closes the connection.
+ * as a stream answers it. Over the limit the rest is read and dropped, so the client can finish
+ * sending and then read the 413 answer, which closes the connection (unread bytes left in the
+ * socket would turn the close into a reset that can lose the answer).
  */
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -52,7 +53,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
         return;
       }
       stop();
-      request.pause();
+      request.resume();
       reject(tooLarge(limit));
     };
     const onEnd = (): void => {
