@@ -2,6 +2,7 @@
 // which holds what a person observed about the runs and is carried over from the previous file.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { gatewayNodeFlags } from "./bench-processes.mjs";
 import { markdownTable, reportRows } from "./bench-report.mjs";
 
 const NOTES_HEADING = "## Notes";
@@ -100,7 +101,8 @@ ${describeDetail(results)}
 - **Mock upstream**: node:http, answers built once at start-up (a chat.completion of 58 tokens, or a
   stream of a role chunk, 10 content chunks, a finish chunk, a usage chunk and \`[DONE]\`); the model
   name selects the pacing of a stream. It is not the test mock, which records and validates.
-- **Gateway**: \`node dist/cli/index.js start --config <temp yaml> --port 0\`, logging at \`warn\`, one
+- **Gateway**: \`node ${gatewayNodeFlags().join(" ")} dist/cli/index.js start --config <temp yaml> --port 0\`
+  (the node flags of the \`switchyard\` bin's \`#!\` line, as the installed command runs), logging at \`warn\`, one
   \`openai-compatible\` provider pointing at the mock (\`maxConnections: 1100\`, since the default of
   256 would queue the slow-stream test), and a virtual model per pacing. The client dialect and the
   upstream wire are both OpenAI's, so non-streamed bodies are passed through and stream bytes are
