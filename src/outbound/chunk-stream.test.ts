@@ -2,13 +2,14 @@ import { PassThrough, Readable } from "node:stream";
 import type { EventSourceMessage } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
 import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
-import { type SseChunkDecoder, SseChunkStream } from "./sse-chunk-stream.js";
+import { type ChunkDecoder, ChunkStream } from "./chunk-stream.js";
+import { SseFraming } from "./sse-framing.js";
 
 /**
  * A decoder that passes each message's data on as a text delta (with its data as passthrough if
  * asked) and ends at "[DONE]".
  */
-class EchoDecoder implements SseChunkDecoder {
+class EchoDecoder implements ChunkDecoder<EventSourceMessage> {
   ended = false;
   complete = false;
 
@@ -31,8 +32,11 @@ class EchoDecoder implements SseChunkDecoder {
 const texts = (chunks: StreamChunk[]) =>
   chunks.flatMap((chunk) => chunk.events.map((event) => (event.type === "text-delta" ? event.text : event.type)));
 
-function streamOf(body: AsyncIterable<Buffer>, decoder: SseChunkDecoder = new EchoDecoder()): SseChunkStream {
-  return new SseChunkStream(body, decoder, "p", new AbortController().signal);
+function streamOf(
+  body: AsyncIterable<Buffer>,
+  decoder: ChunkDecoder<EventSourceMessage> = new EchoDecoder(),
+): ChunkStream<EventSourceMessage> {
+  return new ChunkStream(body, SseFraming, decoder, "p", new AbortController().signal);
 }
 
 /** A body read through its iterator, recording how far it was read and whether it was let go early. */
@@ -52,7 +56,7 @@ function recordedBody(parts: string[]) {
   return { body: body(), seen };
 }
 
-async function collect(stream: SseChunkStream): Promise<StreamChunk[]> {
+async function collect(stream: ChunkStream<EventSourceMessage>): Promise<StreamChunk[]> {
   const chunks: StreamChunk[] = [];
   for await (const chunk of stream) chunks.push(chunk);
   return chunks;
@@ -60,7 +64,7 @@ async function collect(stream: SseChunkStream): Promise<StreamChunk[]> {
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
-describe("SseChunkStream", () => {
+describe("ChunkStream, with SSE framing", () => {
   it("decodes a Node stream written in pieces, across split events and split characters", async () => {
     const body = new PassThrough();
     const reading = collect(streamOf(body));
@@ -76,6 +80,11 @@ describe("SseChunkStream", () => {
 
   it("reports a body that ends before the terminal event as cut", async () => {
     expect(texts(await collect(streamOf(Readable.from([Buffer.from("data: a\n\n")]))))).toEqual(["a", "(cut)"]);
+  });
+
+  it("drops an event still missing its blank line when the body ends", async () => {
+    const body = Readable.from([Buffer.from("data: a\n\ndata: b")]);
+    expect(texts(await collect(streamOf(body)))).toEqual(["a", "(cut)"]);
   });
 
   it("turns a body closed before its end into an error chunk", async () => {

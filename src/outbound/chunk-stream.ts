@@ -1,20 +1,32 @@
-import { createParser, type EventSourceMessage, type EventSourceParser } from "eventsource-parser";
 import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
 import { type BodyReads, bodyReads } from "./body-reads.js";
 import { toUpstreamError } from "./to-upstream-error.js";
 import { Utf8StreamDecoder } from "./utf8-stream-decoder.js";
 
-/** Turns a provider's SSE messages, one at a time, into canonical chunks. */
-export interface SseChunkDecoder {
-  /** The chunk one message gives, if any. */
-  decode(message: EventSourceMessage): StreamChunk | undefined;
-  /** Nothing more is to be read: the terminal event, an in-band error or an unreadable event came. */
+/**
+ * Cuts a body's text, as it arrives, into the items a decoder reads (SSE messages, NDJSON
+ * lines), handing each complete item to the function its constructor was given.
+ */
+export interface Framing {
+  feed(text: string): void;
+  /** The body ended: an item still open is handed over or dropped, as the framing defines. */
+  end(): void;
+}
+
+/** A framing's class: a stream makes one per body. */
+export type FramingClass<Item> = new (onItem: (item: Item) => void) => Framing;
+
+/** Turns a provider's stream items, one at a time, into canonical chunks. */
+export interface ChunkDecoder<Item> {
+  /** The chunk one item gives, if any. */
+  decode(item: Item): StreamChunk | undefined;
+  /** Nothing more is to be read: the terminal item, an in-band error or an unreadable item came. */
   readonly ended: boolean;
-  /** The stream's terminal event was read. */
+  /** The stream's terminal item was read. */
   readonly complete: boolean;
   /**
    * For a body that ended before the decoder did: its last chunk, with an error if the stream was
-   * cut short (a provider without a terminal event, Gemini, also ends a whole stream here).
+   * cut short (a provider without a terminal item, Gemini, also ends a whole stream here).
    */
   cut(): StreamChunk | undefined;
   /** Events held back until the stream ends (Gemini's cumulative usage), put before a broken connection's error. */
@@ -24,25 +36,26 @@ export interface SseChunkDecoder {
 const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
- * Reads an SSE body straight into canonical chunks in one loop: bytes to text, text to messages,
- * messages to chunks. A plain iterator rather than a chain of async generators (body iterator,
- * SSE reader, provider decoder): each event of every open stream passes through here, and each
- * generator adds a promise, a request and a resumption that stay alive across the wait for the
- * next event, long enough to be promoted to the old generation. Waiting costs one promise.
+ * Reads a streamed body straight into canonical chunks in one loop: bytes to text, text to items
+ * (by the framing: SSE messages, NDJSON lines), items to chunks (by the provider's decoder). A
+ * plain iterator rather than a chain of async generators (body iterator, framing reader,
+ * provider decoder): each event of every open stream passes through here, and each generator
+ * adds a promise, a request and a resumption that stay alive across the wait for the next
+ * event, long enough to be promoted to the old generation. Waiting costs one promise.
  *
  * Chunks that carry no upstream text (no passthrough) and come from one network read are joined
  * into one, so a provider whose events are always re-encoded costs one iteration per read;
  * chunks with a passthrough stay one per upstream event, as their clients get them.
  *
- * A broken connection becomes an error chunk. Once the decoder has read the terminal event, the
+ * A broken connection becomes an error chunk. Once the decoder has read the terminal item, the
  * body's rest (usually a few bytes already received) is read in the background: destroying an
  * unfinished body costs an abort error with a stack trace and its connection. A reader that
  * stops for any other reason destroys the body, so the upstream stops generating.
  */
-export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
+export class ChunkStream<Item> implements AsyncIterableIterator<StreamChunk> {
   private readonly reads: BodyReads;
   private readonly text = new Utf8StreamDecoder();
-  private readonly parser: EventSourceParser;
+  private readonly framing: Framing;
   /** Chunks decoded from the last read and not yet taken. */
   private readonly ready: StreamChunk[] = [];
   private finished = false;
@@ -51,12 +64,13 @@ export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
 
   constructor(
     body: AsyncIterable<Buffer | Uint8Array>,
-    private readonly decoder: SseChunkDecoder,
+    framing: FramingClass<Item>,
+    private readonly decoder: ChunkDecoder<Item>,
     private readonly provider: string,
     private readonly signal: AbortSignal,
   ) {
     this.reads = bodyReads(body);
-    this.parser = createParser({ onEvent: (message) => this.onMessage(message) });
+    this.framing = new framing(this.onItem);
   }
 
   [Symbol.asyncIterator](): this {
@@ -99,11 +113,12 @@ export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
       while (true) {
         const bytes = this.reads.read();
         if (bytes !== null) {
-          this.parser.feed(this.text.write(bytes));
+          this.framing.feed(this.text.write(bytes));
         } else if (this.reads.error !== undefined) {
           return this.failed(this.reads.error);
         } else if (this.reads.ended) {
-          this.parser.feed(this.text.end());
+          this.framing.feed(this.text.end());
+          this.framing.end();
           this.stop();
           const cut = this.decoder.ended ? undefined : this.decoder.cut();
           if (cut) this.ready.push(cut);
@@ -129,10 +144,10 @@ export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
     return { done: false, value: { events } };
   }
 
-  /** `ready` is empty when a read is fed, so a chunk found there came from the same read. */
-  private onMessage(message: EventSourceMessage): void {
+  /** Made once, for the framing. `ready` is empty when a read is fed, so a chunk found there came from the same read. */
+  private readonly onItem = (item: Item): void => {
     if (this.decoder.ended) return;
-    const chunk = this.decoder.decode(message);
+    const chunk = this.decoder.decode(item);
     if (!chunk) return;
     const last = this.ready.at(-1);
     if (last && !last.passthrough && !chunk.passthrough) {
@@ -140,7 +155,7 @@ export class SseChunkStream implements AsyncIterableIterator<StreamChunk> {
     } else {
       this.ready.push(chunk);
     }
-  }
+  };
 
   private stop(): void {
     if (this.finished) return;

@@ -1,5 +1,5 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import type { SseChunkDecoder } from "../../outbound/sse-chunk-stream.js";
+import type { ChunkDecoder } from "../../outbound/chunk-stream.js";
 import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
@@ -20,7 +20,7 @@ const CHOICE = 0;
  * Turns Anthropic stream events, one at a time, into canonical events. Content blocks are
  * numbered across text, thinking and tool_use; canonical toolIndex counts tool_use blocks only.
  */
-export class AnthropicStreamDecoder implements SseChunkDecoder {
+export class AnthropicStreamDecoder implements ChunkDecoder<EventSourceMessage> {
   /** message_stop arrived: the stream is complete. */
   stopped = false;
   /** message_delta with the stop reason arrived; EOF after it is not a truncation. */

@@ -1,4 +1,5 @@
-import { SseChunkStream } from "../../outbound/sse-chunk-stream.js";
+import { ChunkStream } from "../../outbound/chunk-stream.js";
+import { SseFraming } from "../../outbound/sse-framing.js";
 import type { StreamChunk } from "../../spec/stream-event.js";
 import { AnthropicStreamDecoder } from "./anthropic-stream-decoder.js";
 
@@ -14,5 +15,5 @@ export function readAnthropicMessageStream(
   signal: AbortSignal,
   requestId?: string,
 ): AsyncIterableIterator<StreamChunk> {
-  return new SseChunkStream(body, new AnthropicStreamDecoder(provider, requestId), provider, signal);
+  return new ChunkStream(body, SseFraming, new AnthropicStreamDecoder(provider, requestId), provider, signal);
 }

@@ -1,5 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { type SseChunkDecoder, SseChunkStream } from "../../outbound/sse-chunk-stream.js";
+import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
+import { SseFraming } from "../../outbound/sse-framing.js";
 import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
@@ -19,11 +20,11 @@ export function readCohereChatStream(
   upstreamModel: string,
   signal: AbortSignal,
 ): AsyncIterableIterator<StreamChunk> {
-  return new SseChunkStream(body, new CohereEventDecoder(provider, upstreamModel), provider, signal);
+  return new ChunkStream(body, SseFraming, new CohereEventDecoder(provider, upstreamModel), provider, signal);
 }
 
 /** Turns Cohere stream events into canonical ones, numbering tool calls in the order they start. */
-class CohereEventDecoder implements SseChunkDecoder {
+class CohereEventDecoder implements ChunkDecoder<EventSourceMessage> {
   /** message-end arrived (even one that reports an error): the stream is complete. */
   complete = false;
   /** An in-band error or an event that cannot be read came. */

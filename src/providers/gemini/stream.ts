@@ -1,5 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { type SseChunkDecoder, SseChunkStream } from "../../outbound/sse-chunk-stream.js";
+import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
+import { SseFraming } from "../../outbound/sse-framing.js";
 import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
@@ -26,10 +27,10 @@ export function readGeminiStream(
   upstreamModel: string,
   signal: AbortSignal,
 ): AsyncIterableIterator<StreamChunk> {
-  return new SseChunkStream(body, new GeminiChunkDecoder(provider, upstreamModel), provider, signal);
+  return new ChunkStream(body, SseFraming, new GeminiChunkDecoder(provider, upstreamModel), provider, signal);
 }
 
-class GeminiChunkDecoder implements SseChunkDecoder {
+class GeminiChunkDecoder implements ChunkDecoder<EventSourceMessage> {
   /** No event ends a Gemini stream: only the body's end does. */
   readonly complete = false;
   /** An in-band error or an unreadable event came. */

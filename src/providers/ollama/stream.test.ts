@@ -1,3 +1,4 @@
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { readOllamaChatStream } from "./stream.js";
@@ -119,5 +120,43 @@ describe("readOllamaChatStream", () => {
     if (last?.type !== "error") return;
     expect(last.error).toMatchObject({ code, status: 502, retryable: true, upstream: { provider: "ollama" } });
     expect(last.error.message).toMatch(message);
+  });
+
+  it("a broken connection → one upstream_unreachable error event, after what was read", async () => {
+    const body = new PassThrough();
+    const stream = readOllamaChatStream(body, "ollama", "llama3.2", new AbortController().signal);
+    body.write(chunk({ content: "The" }));
+    const first = await stream.next();
+    expect(first.value?.events.map((event: StreamEvent) => event.type)).toEqual([
+      "stream-start",
+      "role-start",
+      "text-delta",
+    ]);
+    body.destroy();
+    const rest: StreamEvent[] = [];
+    for await (const item of stream) rest.push(...item.events);
+    expect(rest).toEqual([{ type: "error", error: expect.objectContaining({ code: "upstream_unreachable" }) }]);
+  });
+
+  it("after the done line the body is read to its end, not destroyed", async () => {
+    const body = new PassThrough();
+    const stream = readOllamaChatStream(body, "ollama", "llama3.2", new AbortController().signal);
+    body.write(chunk({ content: "The" }) + done());
+    for await (const _item of stream);
+    body.end("\n");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(body.readableEnded).toBe(true);
+  });
+
+  it("an error line, or a reader that stops early, destroys the body", async () => {
+    const failed = new PassThrough();
+    const failedStream = readOllamaChatStream(failed, "ollama", "llama3.2", new AbortController().signal);
+    failed.write('{"error":"model crashed"}\n');
+    for await (const _item of failedStream);
+    const left = new PassThrough();
+    left.write(chunk({ content: "The" }));
+    for await (const _item of readOllamaChatStream(left, "ollama", "llama3.2", new AbortController().signal)) break;
+    expect([failed.destroyed, failed.readableEnded]).toEqual([true, false]);
+    expect([left.destroyed, left.readableEnded]).toEqual([true, false]);
   });
 });

@@ -1,5 +1,6 @@
-import { decodeStreamBatches } from "../../outbound/decode-stream-batches.js";
-import { readNdjsonLines } from "../../outbound/read-ndjson.js";
+import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
+import { NdjsonFraming } from "../../outbound/ndjson-framing.js";
+import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { ollamaUpstreamError } from "./errors.js";
@@ -13,19 +14,20 @@ import type { OllamaChatLine } from "./wire-types.js";
  * The stream is complete at the line with `done: true`; EOF before it is a truncation, and an
  * `{"error":…}` line is the upstream failing after HTTP 200.
  */
-export async function* readOllamaChatStream(
+export function readOllamaChatStream(
   body: AsyncIterable<Buffer>,
   provider: string,
   upstreamModel: string,
   signal: AbortSignal,
-): AsyncGenerator<StreamChunk> {
-  const decoder = new OllamaLineDecoder(provider, upstreamModel);
-  yield* decodeStreamBatches(readNdjsonLines(body), decoder, provider, signal);
+): AsyncIterableIterator<StreamChunk> {
+  return new ChunkStream(body, NdjsonFraming, new OllamaLineDecoder(provider, upstreamModel), provider, signal);
 }
 
-class OllamaLineDecoder {
-  /** True after the done line, an error line or a line that cannot be read. */
-  ended = false;
+class OllamaLineDecoder implements ChunkDecoder<string> {
+  /** The done line arrived. */
+  complete = false;
+  /** An error line or a line that cannot be read came. */
+  private failed = false;
   private started = false;
   private toolCount = 0;
 
@@ -34,23 +36,30 @@ class OllamaLineDecoder {
     private readonly upstreamModel: string,
   ) {}
 
-  decode(text: string, events: StreamEvent[]): void {
+  get ended(): boolean {
+    return this.complete || this.failed;
+  }
+
+  /** Only the done line ends a stream whole. */
+  cut(): StreamChunk {
+    return { events: [{ type: "error", error: streamTruncated(this.provider) }] };
+  }
+
+  decode(text: string): StreamChunk | undefined {
     let line: OllamaChatLine;
     try {
       line = JSON.parse(text) as OllamaChatLine;
     } catch {
-      this.fail(events, `Provider "${this.provider}" sent a stream line that is not JSON.`);
-      return;
+      return this.fail(`Provider "${this.provider}" sent a stream line that is not JSON.`);
     }
     if (typeof line !== "object" || line === null) {
-      this.fail(events, `Provider "${this.provider}" sent a stream line that is not an object.`);
-      return;
+      return this.fail(`Provider "${this.provider}" sent a stream line that is not an object.`);
     }
     if (typeof line.error === "string") {
-      this.ended = true;
-      events.push({ type: "error", error: ollamaUpstreamError(line.error, 502, this.provider) });
-      return;
+      this.failed = true;
+      return { events: [{ type: "error", error: ollamaUpstreamError(line.error, 502, this.provider) }] };
     }
+    const events: StreamEvent[] = [];
     if (!this.started) {
       this.started = true;
       const id = newOllamaResponseId();
@@ -73,16 +82,17 @@ class OllamaLineDecoder {
       events.push({ type: "tool-input-delta", choiceIndex: 0, toolIndex, argumentsDelta: part.arguments });
     }
     if (line.done === true) {
-      this.ended = true;
+      this.complete = true;
       const finishReason = mapOllamaFinishReason(line.done_reason, this.toolCount > 0);
       events.push({ type: "finish", choiceIndex: 0, finishReason });
       events.push({ type: "usage", usage: mapOllamaUsage(line) });
     }
+    return events.length > 0 ? { events } : undefined;
   }
 
-  private fail(events: StreamEvent[], message: string): void {
-    this.ended = true;
+  private fail(message: string): StreamChunk {
+    this.failed = true;
     const error = new GatewayError("upstream_bad_response", message, { upstream: { provider: this.provider } });
-    events.push({ type: "error", error });
+    return { events: [{ type: "error", error }] };
   }
 }

@@ -1,5 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { type SseChunkDecoder, SseChunkStream } from "../../outbound/sse-chunk-stream.js";
+import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
+import { SseFraming } from "../../outbound/sse-framing.js";
 import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
@@ -18,10 +19,10 @@ export function readOpenAIChatStream(
   provider: string,
   signal: AbortSignal,
 ): AsyncIterableIterator<StreamChunk> {
-  return new SseChunkStream(body, new OpenAIChunkDecoder(provider), provider, signal);
+  return new ChunkStream(body, SseFraming, new OpenAIChunkDecoder(provider), provider, signal);
 }
 
-class OpenAIChunkDecoder implements SseChunkDecoder {
+class OpenAIChunkDecoder implements ChunkDecoder<EventSourceMessage> {
   /** [DONE] arrived. */
   complete = false;
   private failed = false;
