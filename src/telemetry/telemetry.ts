@@ -119,7 +119,6 @@ export class Telemetry {
     this.closing = true;
     const deadline = performance.now() + timeoutMs;
     await Promise.allSettled(this.queues.map((queue) => queue.close(deadline)));
-    await this.store.close();
     this.logger.debug("request log sinks flushed");
   }
 

@@ -1,19 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LogEvent } from "../../spec/log-event.js";
 import { runMigrations } from "../run-migrations.js";
-import { openSqliteStorage } from "../sqlite-storage.js";
 import type { Storage } from "../storage.js";
 import { logMigrations } from "./log-migrations.js";
 import type { LogFilter } from "./log-query.js";
 import type { LogRecord } from "./log-record.js";
 import type { LogStore } from "./log-store.js";
-import { openLogStore } from "./open-log-store.js";
 import { PostgresLogStore } from "./postgres-log-store.js";
 import { SqliteLogStore } from "./sqlite-log-store.js";
 
@@ -152,18 +147,6 @@ suite("SqliteLogStore", async () => {
     store: new SqliteLogStore(database),
     close: async () => {
       database.close();
-    },
-  };
-});
-
-suite("SqliteLogStore on a file, writing from its worker thread", async () => {
-  const storage = openSqliteStorage("sqlite://logs.db", mkdtempSync(join(tmpdir(), "switchyard-logs-")));
-  const store = await openLogStore(storage);
-  return {
-    store,
-    async close() {
-      await store.close();
-      await storage.close();
     },
   };
 });

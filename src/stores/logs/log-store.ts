@@ -11,6 +11,4 @@ export interface LogStore {
   usage(filter: LogFilter, query: UsageQuery): Promise<UsageRow[]>;
   /** Deletes logs that started before `before` (Unix ms); returns how many. */
   deleteBefore(before: number): Promise<number>;
-  /** Ends what the store runs of its own (SQLite's writer thread); the storage is closed apart. */
-  close(): Promise<void>;
 }

@@ -70,9 +70,6 @@ export class PostgresLogStore implements LogStore {
     return rows.map((row) => toUsageRow(row, row.p50 ?? null, row.p95 ?? null));
   }
 
-  /** The pool belongs to the storage, which closes it. */
-  async close(): Promise<void> {}
-
   async deleteBefore(before: number): Promise<number> {
     const result = await this.pool.query("DELETE FROM request_logs WHERE started_at < $1", [before]);
     return result.rowCount ?? 0;

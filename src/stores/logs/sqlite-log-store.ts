@@ -4,7 +4,6 @@ import type { LogFilter, LogPage, UsageQuery, UsageRow } from "./log-query.js";
 import type { LogRecord, StoredLog } from "./log-record.js";
 import type { LogStore } from "./log-store.js";
 import { recordValues } from "./record-values.js";
-import type { SqliteLogWriter } from "./sqlite-log-writer.js";
 import { percentile, toUsageRow, type UsageSqlRow, usageSql } from "./usage-sql.js";
 
 interface EventRow {
@@ -12,20 +11,13 @@ interface EventRow {
   event: string;
 }
 
-/**
- * Request logs in the gateway's SQLite file; captured text is indexed with FTS5. Given a
- * writer, inserts go through its worker thread (a file); otherwise (an in-memory database,
- * which a thread cannot share) they run here.
- */
+/** Request logs in the gateway's SQLite file; captured text is indexed with FTS5. */
 export class SqliteLogStore implements LogStore {
   private readonly insertRecord;
   private readonly insertText;
   private readonly insertMany;
 
-  constructor(
-    private readonly database: Database,
-    private readonly writer?: SqliteLogWriter,
-  ) {
+  constructor(private readonly database: Database) {
     this.insertRecord = database.prepare(
       `INSERT INTO request_logs (${RECORD_COLUMNS.join(", ")}) VALUES (${RECORD_COLUMNS.map(() => "?").join(", ")})`,
     );
@@ -40,18 +32,7 @@ export class SqliteLogStore implements LogStore {
   }
 
   async insert(records: readonly LogRecord[]): Promise<void> {
-    if (!this.writer) {
-      this.insertMany(records);
-      return;
-    }
-    await this.writer.write(
-      records.map((record) => recordValues(record, true)),
-      records.map((record) => record.messagesText ?? null),
-    );
-  }
-
-  async close(): Promise<void> {
-    await this.writer?.close();
+    this.insertMany(records);
   }
 
   async list(filter: LogFilter, page: LogPage): Promise<StoredLog[]> {
