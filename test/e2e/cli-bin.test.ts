@@ -33,7 +33,7 @@ function writeConfig(): string {
 describe("the switchyard bin", () => {
   it("runs the gateway with a capped young generation, and npm start passes the same flags", () => {
     const flags = shebangFlags();
-    expect(flags).toEqual(["--max-semi-space-size=8"]);
+    expect(flags).toEqual(["--max-semi-space-size=4"]);
     const packageJson = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
       scripts: Record<string, string>;
     };
@@ -62,7 +62,7 @@ describe("the switchyard bin", () => {
       });
       // env execs node in the same process, so the pid's command line is node's.
       const commandLine = readFileSync(`/proc/${child.pid}/cmdline`, "utf8").split("\0");
-      expect(commandLine).toContain("--max-semi-space-size=8");
+      expect(commandLine).toContain("--max-semi-space-size=4");
       expect(commandLine).toContain(BIN);
     } finally {
       const exited = new Promise((resolveExit) => child.once("exit", resolveExit));
