@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { testChatContext } from "../../test/support/chat-context.js";
 import { GatewayError } from "../spec/errors.js";
 import type { Plugin } from "../spec/plugin.js";
-import type { ChatContext } from "../spec/request-context.js";
 import { PluginChain } from "./plugin-chain.js";
 
-function context(): ChatContext {
-  return {
-    endpoint: "chat",
-    requestId: "r",
-    dialect: "openai-chat",
-    headers: {},
-    signal: new AbortController().signal,
-    state: new Map(),
-    logFields: {},
-    responseHeaders: {},
-    metadata: {},
-    request: { model: "m", messages: [], sampling: {}, stream: false, providerOptions: {} },
-  };
-}
+const context = () => testChatContext();
 
 function recorder(name: string, calls: string[]): Plugin {
   return {

@@ -1,24 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { testChatContext } from "../../test/support/chat-context.js";
 import { GatewayError } from "../spec/errors.js";
-import type { ChatContext } from "../spec/request-context.js";
 import type { StreamChunk } from "../spec/stream-event.js";
 import { PluginChain } from "./plugin-chain.js";
 import { type StreamTap, tapStream } from "./tap-stream.js";
 
-function context(): ChatContext {
-  return {
-    endpoint: "chat",
-    requestId: "r",
-    dialect: "openai-chat",
-    headers: {},
-    signal: new AbortController().signal,
-    state: new Map(),
-    logFields: {},
-    responseHeaders: {},
-    metadata: {},
-    request: { model: "m", messages: [], sampling: {}, stream: true, providerOptions: {} },
-  };
-}
+const context = () =>
+  testChatContext({ request: { model: "m", messages: [], sampling: {}, stream: true, providerOptions: {} } });
 
 const text = (value: string): StreamChunk => ({ events: [{ type: "text-delta", choiceIndex: 0, text: value }] });
 const usage: StreamChunk = { events: [{ type: "usage", usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 } }] };

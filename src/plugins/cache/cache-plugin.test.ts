@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { testChatContext } from "../../../test/support/chat-context.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { ChatResponse } from "../../spec/chat-response.js";
 import { GatewayError } from "../../spec/errors.js";
@@ -35,19 +36,7 @@ const answer: ChatResponse = {
 
 let requestCounter = 0;
 function context(auth?: RequestAuth): ChatContext {
-  return {
-    endpoint: "chat",
-    requestId: `request-${++requestCounter}`,
-    dialect: "openai-chat",
-    headers: {},
-    signal: new AbortController().signal,
-    state: new Map(),
-    logFields: {},
-    responseHeaders: {},
-    metadata: {},
-    auth,
-    request: structuredClone(request),
-  };
+  return testChatContext({ requestId: `request-${++requestCounter}`, auth, request: structuredClone(request) });
 }
 
 async function create(options: Record<string, unknown>): Promise<Plugin> {

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
+import { testChatContext } from "../../../test/support/chat-context.js";
 import { bagOfWordsEmbedding } from "../../../test/support/mock-openai/embeddings.js";
 import { KnowledgeService } from "../../rag/knowledge-service.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
@@ -63,16 +64,9 @@ async function plugin(options: Record<string, unknown>): Promise<Plugin> {
 }
 
 function context(text: string, headers: Record<string, string> = {}, auth?: RequestAuth): ChatContext {
-  return {
-    endpoint: "chat",
+  return testChatContext({
     requestId: "r1",
-    dialect: "openai-chat",
     headers,
-    signal: new AbortController().signal,
-    state: new Map(),
-    logFields: {},
-    metadata: {},
-    responseHeaders: {},
     auth,
     request: {
       model: "m",
@@ -84,7 +78,7 @@ function context(text: string, headers: Record<string, string> = {}, auth?: Requ
       stream: false,
       providerOptions: {},
     },
-  };
+  });
 }
 
 describe("the rag plugin", () => {
