@@ -8,6 +8,7 @@ import {
 } from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { ChatResult, ChatStreamResult, ProviderAdapter, UpstreamCall } from "../../spec/provider-adapter.js";
+import { HttpProviderAdapter } from "../http-provider-adapter.js";
 import { firstHeader, fromAnthropicErrorResponse } from "./errors.js";
 import { fromAnthropicMessage } from "./from-wire.js";
 import { readAnthropicMessageStream } from "./stream.js";
@@ -26,15 +27,8 @@ export interface AnthropicAdapterOptions {
 }
 
 /** Adapter for Anthropic's Messages API. Anthropic offers no embeddings, so `embed` is absent. */
-export class AnthropicAdapter implements ProviderAdapter {
-  readonly name: string;
+export class AnthropicAdapter extends HttpProviderAdapter<AnthropicAdapterOptions> implements ProviderAdapter {
   readonly type = "anthropic";
-  readonly models: readonly string[];
-
-  constructor(private readonly options: AnthropicAdapterOptions) {
-    this.name = options.name;
-    this.models = options.models;
-  }
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
@@ -75,10 +69,6 @@ export class AnthropicAdapter implements ProviderAdapter {
     if (typeof counted?.input_tokens !== "number")
       throw badUpstreamResponse(this.name, "a token count without input_tokens");
     return { inputTokens: counted.input_tokens };
-  }
-
-  close(): Promise<void> {
-    return this.options.client.close();
   }
 
   /** Sends the request; an error status is read and thrown as the upstream's error. */

@@ -15,6 +15,7 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../spec/provider-adapter.js";
+import { HttpProviderAdapter } from "../http-provider-adapter.js";
 import { type BedrockOperation, bedrockModelPath, toQueryString } from "./bedrock-model-path.js";
 import { embedWithBedrock } from "./embeddings.js";
 import { firstHeader, fromBedrockErrorResponse } from "./errors.js";
@@ -42,16 +43,8 @@ export interface BedrockAdapterOptions {
 const EVENT_STREAM_TYPE = "application/vnd.amazon.eventstream";
 
 /** Adapter for AWS Bedrock Runtime: Converse, ConverseStream, and InvokeModel for embeddings. */
-export class BedrockAdapter implements ProviderAdapter {
-  readonly name: string;
-  readonly type: string;
-  readonly models: readonly string[];
-
-  constructor(private readonly options: BedrockAdapterOptions) {
-    this.name = options.name;
-    this.type = options.type;
-    this.models = options.models;
-  }
+export class BedrockAdapter extends HttpProviderAdapter<BedrockAdapterOptions> implements ProviderAdapter {
+  readonly type = this.options.type;
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
@@ -99,10 +92,6 @@ export class BedrockAdapter implements ProviderAdapter {
       badUpstreamResponse(this.name, what),
     );
     return { response, upstreamRequestId, timing: { upstreamMs: performance.now() - started } };
-  }
-
-  close(): Promise<void> {
-    return this.options.client.close();
   }
 
   /** Bedrock's body carries no id or model: the request id names the answer, the model is the one called. */

@@ -15,6 +15,7 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../spec/provider-adapter.js";
+import { HttpProviderAdapter } from "../http-provider-adapter.js";
 import { cohereRequestId, cohereUpstreamError, fromCohereErrorResponse } from "./errors.js";
 import { fromCohereChatResponse, fromCohereEmbedResponse } from "./from-wire.js";
 import { readCohereChatStream } from "./stream.js";
@@ -33,15 +34,8 @@ export interface CohereAdapterOptions {
 }
 
 /** Adapter for Cohere's native v2 API: POST /v2/chat (JSON or SSE) and POST /v2/embed. */
-export class CohereAdapter implements ProviderAdapter {
-  readonly name: string;
+export class CohereAdapter extends HttpProviderAdapter<CohereAdapterOptions> implements ProviderAdapter {
   readonly type = "cohere";
-  readonly models: readonly string[];
-
-  constructor(private readonly options: CohereAdapterOptions) {
-    this.name = options.name;
-    this.models = options.models;
-  }
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
@@ -92,10 +86,6 @@ export class CohereAdapter implements ProviderAdapter {
       upstreamRequestId: cohereRequestId(response.headers),
       timing: { upstreamMs: performance.now() - started },
     };
-  }
-
-  close(): Promise<void> {
-    return this.options.client.close();
   }
 
   /** Sends the request; an error status is read and thrown as the upstream's error. */

@@ -15,6 +15,7 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../spec/provider-adapter.js";
+import { HttpProviderAdapter } from "../http-provider-adapter.js";
 import { withQuery } from "../split-base-url.js";
 import { fromGeminiErrorResponse } from "./errors.js";
 import { fromGeminiBatchEmbedResponse, fromGeminiResponse } from "./from-wire.js";
@@ -37,16 +38,8 @@ export interface GeminiAdapterOptions {
 }
 
 /** Adapter for Google's Generative Language API (AI Studio keys): generateContent, its SSE stream, batchEmbedContents. */
-export class GeminiAdapter implements ProviderAdapter {
-  readonly name: string;
-  readonly type: string;
-  readonly models: readonly string[];
-
-  constructor(private readonly options: GeminiAdapterOptions) {
-    this.name = options.name;
-    this.type = options.type;
-    this.models = options.models;
-  }
+export class GeminiAdapter extends HttpProviderAdapter<GeminiAdapterOptions> implements ProviderAdapter {
+  readonly type = this.options.type;
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
@@ -96,10 +89,6 @@ export class GeminiAdapter implements ProviderAdapter {
       response: fromGeminiBatchEmbedResponse(wire, call.upstreamModel),
       timing: { upstreamMs: performance.now() - started },
     };
-  }
-
-  close(): Promise<void> {
-    return this.options.client.close();
   }
 
   /** `/v1beta/models/gemini-2.5-flash:generateContent`, each path segment escaped. */

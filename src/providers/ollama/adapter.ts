@@ -15,6 +15,7 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../spec/provider-adapter.js";
+import { HttpProviderAdapter } from "../http-provider-adapter.js";
 import { fromOllamaErrorResponse, ollamaUpstreamError } from "./errors.js";
 import { fromOllamaChatResponse, fromOllamaEmbedResponse } from "./from-wire.js";
 import { readOllamaChatStream } from "./stream.js";
@@ -33,15 +34,8 @@ export interface OllamaAdapterOptions {
 }
 
 /** Adapter for Ollama's native API: POST /api/chat (JSON or NDJSON stream) and POST /api/embed. */
-export class OllamaAdapter implements ProviderAdapter {
-  readonly name: string;
+export class OllamaAdapter extends HttpProviderAdapter<OllamaAdapterOptions> implements ProviderAdapter {
   readonly type = "ollama";
-  readonly models: readonly string[];
-
-  constructor(private readonly options: OllamaAdapterOptions) {
-    this.name = options.name;
-    this.models = options.models;
-  }
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
@@ -84,10 +78,6 @@ export class OllamaAdapter implements ProviderAdapter {
     };
   }
 
-  close(): Promise<void> {
-    return this.options.client.close();
-  }
-
   /** Sends the request; an error status is read and thrown as the upstream's error. */
   private post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
     return postUpstreamJson(
@@ -101,9 +91,4 @@ export class OllamaAdapter implements ProviderAdapter {
       (status, text) => fromOllamaErrorResponse(status, text, this.name),
     );
   }
-}
-
-function _firstHeader(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

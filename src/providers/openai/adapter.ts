@@ -15,6 +15,7 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../spec/provider-adapter.js";
+import { HttpProviderAdapter } from "../http-provider-adapter.js";
 import { firstHeader, fromOpenAIErrorResponse } from "./errors.js";
 import { fromOpenAIChatCompletion, fromOpenAIEmbeddingResponse } from "./from-wire.js";
 import { readOpenAIChatStream } from "./stream.js";
@@ -41,16 +42,8 @@ export interface OpenAIAdapterOptions {
 }
 
 /** Adapter for every upstream that speaks OpenAI's Chat Completions wire format. */
-export class OpenAIAdapter implements ProviderAdapter {
-  readonly name: string;
-  readonly type: string;
-  readonly models: readonly string[];
-
-  constructor(private readonly options: OpenAIAdapterOptions) {
-    this.name = options.name;
-    this.type = options.type;
-    this.models = options.models;
-  }
+export class OpenAIAdapter extends HttpProviderAdapter<OpenAIAdapterOptions> implements ProviderAdapter {
+  readonly type = this.options.type;
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
@@ -96,10 +89,6 @@ export class OpenAIAdapter implements ProviderAdapter {
 
   private bodyModel(call: UpstreamCall): string {
     return this.options.endpoints.bodyModel?.(call.upstreamModel) ?? call.upstreamModel;
-  }
-
-  close(): Promise<void> {
-    return this.options.client.close();
   }
 
   /** Sends the request; an error status is read and thrown as the upstream's error. */

@@ -1,0 +1,27 @@
+import type { UpstreamClient } from "../outbound/upstream-client.js";
+
+/** What every HTTP adapter is made with: its configured name, the models it lists and its pool. */
+export interface HttpAdapterOptions {
+  name: string;
+  models: readonly string[];
+  client: UpstreamClient;
+}
+
+/**
+ * The part every provider adapter over HTTP shares: its identity from the config and the
+ * connection pool it closes. The adapter adds its type and the ProviderAdapter calls.
+ */
+export abstract class HttpProviderAdapter<Options extends HttpAdapterOptions> {
+  readonly name: string;
+  readonly models: readonly string[];
+  abstract readonly type: string;
+
+  constructor(protected readonly options: Options) {
+    this.name = options.name;
+    this.models = options.models;
+  }
+
+  close(): Promise<void> {
+    return this.options.client.close();
+  }
+}
