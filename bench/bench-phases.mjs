@@ -19,9 +19,10 @@ const MODES = [
   ["nonStreaming", false],
   ["streaming", true],
 ];
-const SIDES = ["direct", "gateway"];
-/** The latency phases also time the minimal proxy: the floor for one more Node process in the path. */
-const LATENCY_SIDES = ["direct", "proxy", "gateway"];
+/** Every phase but the slow streams also times the minimal proxy: the floor for one more Node process in the path. */
+const SIDES = ["direct", "proxy", "gateway"];
+/** Where each side's own process is in the QuietGate's list (gateway, mock, proxy, load generator). */
+const CPU_INDEX = { gateway: 0, proxy: 2 };
 
 export async function warmUp(gateway, plan) {
   for (const [, stream] of MODES) {
@@ -30,7 +31,7 @@ export async function warmUp(gateway, plan) {
   }
 }
 
-/** Requests/s at a fixed number of connections, and the gateway's CPU time per request. */
+/** Requests/s at a fixed number of connections, and the gateway's (and the proxy's) CPU time per request. */
 export async function throughputPhase({ targets, gate, plan }) {
   const throughput = { connections: plan.connections, seconds: plan.throughputSlices * plan.throughputSliceSeconds };
   for (const [mode, stream] of MODES) {
@@ -50,7 +51,7 @@ export async function throughputPhase({ targets, gate, plan }) {
         total.requests += result.requests;
         total.seconds += result.seconds;
         total.failures += result.failures;
-        total.cpuMs += cpu.perProcessMs[0];
+        if (side in CPU_INDEX) total.cpuMs += cpu.perProcessMs[CPU_INDEX[side]];
       }
     }
     throughput[mode] = Object.fromEntries(
@@ -62,7 +63,7 @@ export async function throughputPhase({ targets, gate, plan }) {
             requestsPerSecond: total.requests / total.seconds,
             requests: total.requests,
             failures: total.failures,
-            cpuPerRequestUs: side === "gateway" ? (1000 * total.cpuMs) / total.requests : undefined,
+            cpuPerRequestUs: side in CPU_INDEX ? (1000 * total.cpuMs) / total.requests : undefined,
           },
         ];
       }),
@@ -73,13 +74,13 @@ export async function throughputPhase({ targets, gate, plan }) {
 
 /** Latency percentiles at a fixed request rate (open loop), direct and through the gateway. */
 export async function fixedRatePhase({ targets, gate, plan }) {
-  const pools = Object.fromEntries(LATENCY_SIDES.map((side) => [side, new Pool(targets[side], { connections: 64 })]));
+  const pools = Object.fromEntries(SIDES.map((side) => [side, new Pool(targets[side], { connections: 64 })]));
   const fixedRate = { rate: plan.rate, rounds: plan.rateRounds, roundSeconds: plan.rateRoundSeconds };
   for (const [mode, stream] of MODES) {
-    const latencies = Object.fromEntries(LATENCY_SIDES.map((side) => [side, []]));
+    const latencies = Object.fromEntries(SIDES.map((side) => [side, []]));
     let failures = 0;
     for (let round = 0; round < plan.rateRounds; round++) {
-      for (const side of LATENCY_SIDES) {
+      for (const side of SIDES) {
         const { result } = await gate.run(`fixed rate ${mode}`, () =>
           measureFixedRate({
             pool: pools[side],
@@ -93,7 +94,7 @@ export async function fixedRatePhase({ targets, gate, plan }) {
       }
     }
     fixedRate[mode] = {
-      ...Object.fromEntries(LATENCY_SIDES.map((side) => [side, summarizeLatencies(latencies[side])])),
+      ...Object.fromEntries(SIDES.map((side) => [side, summarizeLatencies(latencies[side])])),
       failures,
     };
   }
@@ -103,13 +104,13 @@ export async function fixedRatePhase({ targets, gate, plan }) {
 
 /** Time to the first body byte of a stream, direct and through the gateway. */
 export async function firstBytePhase({ targets, gate, plan }) {
-  const pools = Object.fromEntries(LATENCY_SIDES.map((side) => [side, new Pool(targets[side], { connections: 4 })]));
-  const times = Object.fromEntries(LATENCY_SIDES.map((side) => [side, []]));
+  const pools = Object.fromEntries(SIDES.map((side) => [side, new Pool(targets[side], { connections: 4 })]));
+  const times = Object.fromEntries(SIDES.map((side) => [side, []]));
   let failures = 0;
   for (let block = 0; block < plan.firstByteBlocks; block++) {
     const { result } = await gate.run("first byte", () =>
       measureFirstByte({
-        sides: LATENCY_SIDES.map((side) => ({
+        sides: SIDES.map((side) => ({
           side,
           pool: pools[side],
           body: chatRequestBody(MODELS[side].first, true),
@@ -117,12 +118,12 @@ export async function firstBytePhase({ targets, gate, plan }) {
         count: plan.firstByteBlockStreams,
       }),
     );
-    for (const side of LATENCY_SIDES) times[side].push(...result.times[side]);
+    for (const side of SIDES) times[side].push(...result.times[side]);
     failures += result.failures;
   }
   await Promise.all(Object.values(pools).map((pool) => pool.close()));
   return {
-    ...Object.fromEntries(LATENCY_SIDES.map((side) => [side, summarizeLatencies(times[side])])),
+    ...Object.fromEntries(SIDES.map((side) => [side, summarizeLatencies(times[side])])),
     failures,
   };
 }

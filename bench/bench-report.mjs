@@ -12,11 +12,12 @@ export function reportRows(results) {
     ["nonStreaming", "non-streaming"],
     ["streaming", "streaming"],
   ]) {
-    const { direct, gateway } = throughput[mode];
+    const { direct, proxy, gateway } = throughput[mode];
     const target = mode === "nonStreaming" ? 3000 : undefined;
     rows.push({
       what: `${label} requests/s, ${throughput.connections} connections`,
       direct: perSecond(direct.requestsPerSecond),
+      proxy: perSecond(proxy.requestsPerSecond),
       gateway: perSecond(gateway.requestsPerSecond),
       added: `${(gateway.cpuPerRequestUs ?? Number.NaN).toFixed(0)} µs CPU/request`,
       target: target ? `≥ ${target.toLocaleString("en-US")}/s` : "",

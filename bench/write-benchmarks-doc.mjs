@@ -28,9 +28,9 @@ export function describeDetail(results) {
     ["nonStreaming", "non-streaming"],
     ["streaming", "streaming"],
   ]) {
-    const { direct, gateway } = throughput[mode];
+    const { direct, proxy, gateway } = throughput[mode];
     lines.push(
-      `  - ${label}: direct ${Math.round(direct.requestsPerSecond)} requests/s, gateway ${Math.round(gateway.requestsPerSecond)} requests/s using ${fixed(gateway.cpuPerRequestUs, 0)} µs of CPU per request; ${direct.failures + gateway.failures} failures.`,
+      `  - ${label}: direct ${Math.round(direct.requestsPerSecond)} requests/s; minimal proxy ${Math.round(proxy.requestsPerSecond)} requests/s using ${fixed(proxy.cpuPerRequestUs, 0)} µs of CPU per request; gateway ${Math.round(gateway.requestsPerSecond)} requests/s using ${fixed(gateway.cpuPerRequestUs, 0)} µs of CPU per request; ${direct.failures + proxy.failures + gateway.failures} failures.`,
     );
   }
   lines.push(
@@ -108,8 +108,10 @@ ${describeDetail(results)}
   upstream wire are both OpenAI's, so non-streamed bodies are passed through and stream bytes are
   forwarded; the request is still decoded, validated, routed and re-encoded.
 - **Throughput**: autocannon, closed loop, 50 connections, non-streaming and streaming, in 2-s
-  slices taking turns direct and through the gateway, after a short warm-up of the gateway. The
-  gateway's CPU time per request comes from \`/proc/<pid>/stat\` over the same slices.
+  slices taking turns direct, through the minimal proxy and through the gateway, after a short
+  warm-up of the gateway. The gateway's and the proxy's CPU time per request come from
+  \`/proc/<pid>/stat\` over the same slices; the proxy's requests/s is the most any Node process
+  in that place reaches on the machine.
 - **Latency at a fixed rate**: an open-loop generator on undici sends 300 requests/s on a schedule
   whether or not earlier ones have answered, in 2-s rounds taking turns direct, through the minimal
   proxy and through the gateway.
