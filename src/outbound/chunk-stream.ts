@@ -1,5 +1,6 @@
 import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
 import { type BodyReads, bodyReads } from "./body-reads.js";
+import { ENDED } from "./chain-next.js";
 import { toUpstreamError } from "./to-upstream-error.js";
 import { Utf8StreamDecoder } from "./utf8-stream-decoder.js";
 
@@ -32,8 +33,6 @@ export interface ChunkDecoder<Item> {
   /** Events held back until the stream ends (Gemini's cumulative usage), put before a broken connection's error. */
   heldEvents?(): StreamEvent[];
 }
-
-const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
  * Reads a streamed body straight into canonical chunks in one loop: bytes to text, text to items

@@ -1,3 +1,4 @@
+import { chainNext, ENDED } from "../outbound/chain-next.js";
 import type { ChatContext } from "../spec/request-context.js";
 import type { StreamChunk } from "../spec/stream-event.js";
 import type { Usage } from "../spec/usage.js";
@@ -14,8 +15,6 @@ export interface StreamTap {
   /** The answer so far, when assembled (for onStreamEnd hooks or assembleResponse). */
   assembler?: StreamResponseAssembler;
 }
-
-const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
  * Runs stream hooks (when any) on each chunk and records usage and completion on the side;
@@ -56,11 +55,7 @@ class TappedStream implements AsyncIterableIterator<StreamChunk> {
     if (this.done) return Promise.resolve(ENDED);
     if (this.failed) return this.letGo();
     if (!this.started) this.start();
-    try {
-      return this.source.next().then(this.onRead, this.onFailure);
-    } catch (error) {
-      return Promise.reject(error).catch(this.onFailure);
-    }
+    return chainNext(this.source, this.onRead, this.onFailure);
   }
 
   return(): Promise<IteratorResult<StreamChunk>> {

@@ -1,6 +1,5 @@
+import { chainNext, ENDED } from "../outbound/chain-next.js";
 import type { StreamChunk } from "../spec/stream-event.js";
-
-const ENDED: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
  * The stream with its already-read head put back; `done` runs once, when it ends either way
@@ -40,11 +39,7 @@ class ReplayedStream implements AsyncIterableIterator<StreamChunk> {
       this.finish();
       return Promise.resolve(ENDED);
     }
-    try {
-      return this.rest.next().then(this.onRead, this.onFailure);
-    } catch (error) {
-      return Promise.reject(error).catch(this.onFailure);
-    }
+    return chainNext(this.rest, this.onRead, this.onFailure);
   }
 
   async return(): Promise<IteratorResult<StreamChunk>> {
