@@ -1,6 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
 import type { ChunkDecoder } from "../../outbound/chunk-stream.js";
-import { streamTruncated } from "../../outbound/stream-truncated.js";
+import { truncatedChunk } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { fromAnthropicErrorObject } from "./errors.js";
@@ -47,9 +47,7 @@ export class AnthropicStreamDecoder implements ChunkDecoder<EventSourceMessage> 
 
   /** EOF after message_delta is not a truncation, even without message_stop. */
   cut(): StreamChunk | undefined {
-    return this.finished
-      ? undefined
-      : { events: [{ type: "error", error: streamTruncated(this.provider, this.requestId) }] };
+    return this.finished ? undefined : truncatedChunk(this.provider, this.requestId);
   }
 
   decode(message: EventSourceMessage): StreamChunk {

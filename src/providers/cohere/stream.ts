@@ -1,7 +1,7 @@
 import type { EventSourceMessage } from "eventsource-parser";
 import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
-import { streamTruncated } from "../../outbound/stream-truncated.js";
+import { truncatedChunk } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { cohereUpstreamError } from "./errors.js";
@@ -45,7 +45,7 @@ class CohereEventDecoder implements ChunkDecoder<EventSourceMessage> {
   }
 
   cut(): StreamChunk {
-    return { events: [{ type: "error", error: streamTruncated(this.provider) }] };
+    return truncatedChunk(this.provider);
   }
 
   decode(message: EventSourceMessage): StreamChunk | undefined {

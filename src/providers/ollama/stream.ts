@@ -1,6 +1,6 @@
 import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
 import { NdjsonFraming } from "../../outbound/ndjson-framing.js";
-import { streamTruncated } from "../../outbound/stream-truncated.js";
+import { truncatedChunk } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { ollamaUpstreamError } from "./errors.js";
@@ -42,7 +42,7 @@ class OllamaLineDecoder implements ChunkDecoder<string> {
 
   /** Only the done line ends a stream whole. */
   cut(): StreamChunk {
-    return { events: [{ type: "error", error: streamTruncated(this.provider) }] };
+    return truncatedChunk(this.provider);
   }
 
   decode(text: string): StreamChunk | undefined {

@@ -1,7 +1,7 @@
 import type { EventSourceMessage } from "eventsource-parser";
 import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
-import { streamTruncated } from "../../outbound/stream-truncated.js";
+import { truncatedChunk } from "../../outbound/stream-truncated.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { ChoiceProgress } from "../choice-progress.js";
@@ -37,9 +37,7 @@ class OpenAIChunkDecoder implements ChunkDecoder<EventSourceMessage> {
 
   /** A stream without [DONE] is still whole once every choice finished. */
   cut(): StreamChunk | undefined {
-    return this.choices.allFinished()
-      ? undefined
-      : { events: [{ type: "error", error: streamTruncated(this.provider) }] };
+    return this.choices.allFinished() ? undefined : truncatedChunk(this.provider);
   }
 
   decode(message: EventSourceMessage): StreamChunk | undefined {
