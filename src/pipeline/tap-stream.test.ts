@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testChatContext } from "../../test/support/chat-context.js";
+import { collectChunks } from "../../test/support/collect-chunks.js";
 import { GatewayError } from "../spec/errors.js";
 import type { StreamChunk } from "../spec/stream-event.js";
 import { PluginChain } from "./plugin-chain.js";
@@ -30,12 +31,6 @@ function source(chunks: StreamChunk[]) {
   return { iterator, state };
 }
 
-async function readAll(stream: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const read: StreamChunk[] = [];
-  for await (const chunk of stream) read.push(chunk);
-  return read;
-}
-
 describe("tapStream", () => {
   it("passes chunks through, records usage and completion, then runs onStreamEnd with the answer", async () => {
     const ends: string[] = [];
@@ -49,7 +44,7 @@ describe("tapStream", () => {
     ]);
     const tap: StreamTap = { completed: false };
     const ctx = context();
-    const read = await readAll(tapStream(source([text("Hel"), text("lo"), usage]).iterator, ctx, chain, tap));
+    const read = await collectChunks(tapStream(source([text("Hel"), text("lo"), usage]).iterator, ctx, chain, tap));
     expect(read).toEqual([text("Hel"), text("lo"), usage]);
     expect(tap.usage).toEqual({ inputTokens: 3, outputTokens: 2, totalTokens: 5 });
     expect(tap.completed).toBe(true);
@@ -66,14 +61,14 @@ describe("tapStream", () => {
           event.type === "text-delta" ? { ...event, text: event.text.toUpperCase() } : event,
       },
     ]);
-    const read = await readAll(tapStream(source([text("hi")]).iterator, context(), chain, { completed: false }));
+    const read = await collectChunks(tapStream(source([text("hi")]).iterator, context(), chain, { completed: false }));
     expect(read).toEqual([text("HI")]);
   });
 
   it("ends after an error event and lets the upstream go, without marking the stream complete", async () => {
     const upstream = source([text("a"), failure, text("never")]);
     const tap: StreamTap = { completed: false };
-    const read = await readAll(tapStream(upstream.iterator, context(), new PluginChain([]), tap));
+    const read = await collectChunks(tapStream(upstream.iterator, context(), new PluginChain([]), tap));
     expect(read).toEqual([text("a"), failure]);
     expect(upstream.state.returned).toBe(true);
     expect(tap.completed).toBe(false);
@@ -91,7 +86,7 @@ describe("tapStream", () => {
       [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error("reset")) }),
     };
     const tap: StreamTap = { completed: false };
-    await expect(readAll(tapStream(broken, context(), new PluginChain([]), tap))).rejects.toThrow("reset");
+    await expect(collectChunks(tapStream(broken, context(), new PluginChain([]), tap))).rejects.toThrow("reset");
     expect(tap.completed).toBe(false);
   });
 });
@@ -101,7 +96,7 @@ describe("tapStream and message capture", () => {
     const tap: StreamTap = { completed: false };
     const stream = tapStream(source([text("Hi")]).iterator, context(), new PluginChain([]), tap);
     tap.assembleResponse = true;
-    await readAll(stream);
+    await collectChunks(stream);
     expect(JSON.stringify(tap.assembler?.response())).toContain("Hi");
   });
 });

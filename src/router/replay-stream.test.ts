@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { collectChunks } from "../../test/support/collect-chunks.js";
 import type { StreamChunk } from "../spec/stream-event.js";
 import { replayStream } from "./replay-stream.js";
 
@@ -20,18 +21,12 @@ function upstream(parts: string[], failAt?: number) {
   return { rest: rest(), seen };
 }
 
-async function readAll(stream: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const read: StreamChunk[] = [];
-  for await (const item of stream) read.push(item);
-  return read;
-}
-
 describe("replayStream", () => {
   it("gives the held head, then the rest, and runs done once at the end", async () => {
     const { rest } = upstream(["c", "d"]);
     let doneCalls = 0;
     const stream = replayStream({ chunks: [chunk("a"), chunk("b")], done: false }, rest, () => doneCalls++);
-    expect(texts(await readAll(stream))).toEqual(["a", "b", "c", "d"]);
+    expect(texts(await collectChunks(stream))).toEqual(["a", "b", "c", "d"]);
     expect(doneCalls).toBe(1);
     expect((await stream.next()).done).toBe(true);
     expect(doneCalls).toBe(1);
@@ -41,7 +36,7 @@ describe("replayStream", () => {
     const { rest, seen } = upstream(["never"]);
     let doneCalls = 0;
     const stream = replayStream({ chunks: [chunk("a")], done: true }, rest, () => doneCalls++);
-    expect(texts(await readAll(stream))).toEqual(["a"]);
+    expect(texts(await collectChunks(stream))).toEqual(["a"]);
     expect(doneCalls).toBe(1);
     expect(seen.returned).toBe(false);
   });
@@ -61,7 +56,7 @@ describe("replayStream", () => {
     const { rest } = upstream(["b", "c"], 1);
     let doneCalls = 0;
     const stream = replayStream({ chunks: [], done: false }, rest, () => doneCalls++);
-    await expect(readAll(stream)).rejects.toThrow("cut");
+    await expect(collectChunks(stream)).rejects.toThrow("cut");
     expect(doneCalls).toBe(1);
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { collectChunks } from "../../../test/support/collect-chunks.js";
 import {
   bedrockAgainst,
   call,
   chatRequest,
-  collectChunks,
   HAIKU,
   userSays,
   weatherTool,

@@ -4,7 +4,6 @@ import { createBedrockProvider } from "../../../src/providers/bedrock/create-bed
 import type { ChatMessage } from "../../../src/spec/chat-message.js";
 import type { ChatRequest } from "../../../src/spec/chat-request.js";
 import type { ProviderAdapter, UpstreamCall } from "../../../src/spec/provider-adapter.js";
-import type { StreamChunk } from "../../../src/spec/stream-event.js";
 import { DEFAULT_MOCK_BEDROCK_CREDENTIALS } from "../mock-bedrock-upstream.js";
 
 export const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
@@ -55,9 +54,3 @@ export const weatherTool = {
   description: "Current weather for a city",
   parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
 };
-
-export async function collectChunks(chunks: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const collected: StreamChunk[] = [];
-  for await (const chunk of chunks) collected.push(chunk);
-  return collected;
-}

@@ -1,0 +1,8 @@
+import type { StreamChunk } from "../../src/spec/stream-event.js";
+
+/** Reads a stream of chunks to its end. */
+export async function collectChunks(chunks: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
+  const collected: StreamChunk[] = [];
+  for await (const chunk of chunks) collected.push(chunk);
+  return collected;
+}
