@@ -1,5 +1,5 @@
-import { request as httpRequest } from "undici";
 import { z } from "zod";
+import { Agent, requestWith } from "../../../outbound/undici-dispatchers.js";
 import { GatewayError } from "../../../spec/errors.js";
 import { definePlugin } from "../../../spec/plugin.js";
 import type { ChatContext } from "../../../spec/request-context.js";
@@ -36,9 +36,14 @@ export const guardWebhook = definePlugin({
   name: "guard-webhook",
   options: optionsSchema,
   create(options) {
+    // The gateway's own undici entry (not undici's index, which also loads fetch and WebSocket).
+    const dispatcher = new Agent();
+    const url = new URL(options.url);
     async function ask(ctx: ChatContext, on: "request" | "response", text: string): Promise<Outcome> {
       try {
-        const response = await httpRequest(options.url, {
+        const response = await requestWith(dispatcher, {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
           method: "POST",
           headers: { "content-type": "application/json", ...options.headers },
           body: JSON.stringify({
