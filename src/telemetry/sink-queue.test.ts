@@ -40,6 +40,31 @@ describe("SinkQueue", () => {
     expect(counts).toEqual({ dropped: 0, failed: 0 });
   });
 
+  it("gives a sink that is slow to confirm full batches, not one small batch per confirmation", async () => {
+    let confirm: () => void = () => {};
+    const { sink, batches } = recordingSink(() => new Promise<void>((resolve) => (confirm = resolve)));
+    const queue = new SinkQueue(sink, { ...options, queueSize: 100, flushIntervalMs: 60_000 }, counters().events);
+    for (let index = 0; index < 4; index++) queue.push(record(`a${index}`));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Two events arrive while the first batch waits for its confirmation.
+    queue.push(record("b0"));
+    queue.push(record("b1"));
+    confirm();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(batches).toEqual([["a0", "a1", "a2", "a3"]]);
+    expect(queue.depth).toBe(2);
+    // Two more fill the batch, which is then written at once.
+    queue.push(record("b2"));
+    queue.push(record("b3"));
+    await new Promise((resolve) => setImmediate(resolve));
+    confirm();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([
+      ["a0", "a1", "a2", "a3"],
+      ["b0", "b1", "b2", "b3"],
+    ]);
+  });
+
   it("never waits on a slow sink: past the bound, events are dropped and counted", async () => {
     let release: () => void = () => {};
     const blocked = new Promise<void>((resolve) => {

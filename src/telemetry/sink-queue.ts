@@ -70,13 +70,22 @@ export class SinkQueue {
     if (this.writing || this.buffer.length === 0) return;
     this.writing = this.writeBatches().finally(() => {
       this.writing = undefined;
-      if (this.buffer.length > 0 && !this.closed) this.timer ??= setTimeout(() => this.startWriting(), 0).unref();
+      if (this.buffer.length === 0 || this.closed) return;
+      const wait = this.buffer.length >= this.options.batchSize ? 0 : this.options.flushIntervalMs;
+      this.timer ??= setTimeout(() => this.startWriting(), wait).unref();
     });
   }
 
+  /**
+   * Writes what is buffered now. Events that arrive meanwhile wait for a full batch or the flush
+   * interval: a sink that takes a while to confirm (an fsync, a webhook) then gets full batches
+   * instead of a stream of small ones, each with its own commit.
+   */
   private async writeBatches(): Promise<void> {
-    while (this.buffer.length > 0) {
-      const batch = this.buffer.splice(0, this.options.batchSize);
+    let remaining = this.buffer.length;
+    while (remaining > 0) {
+      const batch = this.buffer.splice(0, Math.min(remaining, this.options.batchSize));
+      remaining -= batch.length;
       await this.writeWithRetries(batch);
     }
   }

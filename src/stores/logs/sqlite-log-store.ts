@@ -1,4 +1,5 @@
 import type { Database } from "better-sqlite3";
+import { commitOffLoop } from "../sqlite-off-loop-commit.js";
 import { buildLogWhere, RECORD_COLUMNS, SqlParameters } from "./build-log-where.js";
 import type { LogFilter, LogPage, UsageQuery, UsageRow } from "./log-query.js";
 import type { LogRecord, StoredLog } from "./log-record.js";
@@ -22,17 +23,20 @@ export class SqliteLogStore implements LogStore {
       `INSERT INTO request_logs (${RECORD_COLUMNS.join(", ")}) VALUES (${RECORD_COLUMNS.map(() => "?").join(", ")})`,
     );
     this.insertText = database.prepare("INSERT INTO request_logs_text (rowid, messages) VALUES (?, ?)");
-    // One transaction per batch: one fsync for hundreds of rows.
-    this.insertMany = database.transaction((records: readonly LogRecord[]) => {
-      for (const record of records) {
-        const result = this.insertRecord.run(...recordValues(record, true));
-        if (record.messagesText) this.insertText.run(result.lastInsertRowid, record.messagesText);
-      }
-    });
+    // One transaction per batch: one fsync for hundreds of rows, and that off the event loop.
+    this.insertMany = commitOffLoop(
+      database,
+      database.transaction((records: readonly LogRecord[]) => {
+        for (const record of records) {
+          const result = this.insertRecord.run(...recordValues(record, true));
+          if (record.messagesText) this.insertText.run(result.lastInsertRowid, record.messagesText);
+        }
+      }),
+    );
   }
 
-  async insert(records: readonly LogRecord[]): Promise<void> {
-    this.insertMany(records);
+  insert(records: readonly LogRecord[]): Promise<void> {
+    return this.insertMany(records);
   }
 
   async list(filter: LogFilter, page: LogPage): Promise<StoredLog[]> {
