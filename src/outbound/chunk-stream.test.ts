@@ -2,7 +2,7 @@ import { PassThrough, Readable } from "node:stream";
 import type { EventSourceMessage } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
 import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
-import { type ChunkDecoder, ChunkStream } from "./chunk-stream.js";
+import { type ChunkDecoder, ChunkStream, MAX_CHARS_WITHOUT_ITEM } from "./chunk-stream.js";
 import { SseFraming } from "./sse-framing.js";
 
 /**
@@ -153,5 +153,28 @@ describe("ChunkStream, with SSE framing", () => {
       heldEvents: (): StreamEvent[] => [{ type: "text-delta", choiceIndex: 0, text: "(held)" }],
     });
     expect(texts(await collect(streamOf(body(), decoder)))).toEqual(["a", "(held)", "error"]);
+  });
+
+  it("refuses a body that sends more than the bound without completing an event, and stops reading it", async () => {
+    const piece = "x".repeat(64 * 1024);
+    const pieces = Math.ceil(MAX_CHARS_WITHOUT_ITEM / piece.length) + 8;
+    const { body, seen } = recordedBody(["data: a\n\n", "data: ", ...Array.from({ length: pieces }, () => piece)]);
+    const chunks = await collect(streamOf(body));
+    expect(texts(chunks)).toEqual(["a", "error"]);
+    const failure = chunks.at(-1)?.events.at(-1);
+    expect(failure?.type === "error" && failure.error.code).toBe("upstream_bad_response");
+    expect(failure?.type === "error" && failure.error.message).toMatch(/more than 32 MiB of text in one event/);
+    expect(seen.returned).toBe(true);
+    expect(seen.reads).toBeLessThan(pieces + 2);
+  });
+
+  it("lets many events through whatever their total size, and one large event under the bound", async () => {
+    const large = "y".repeat(4 * 1024 * 1024);
+    const small = Array.from({ length: 600 }, () => `data: ${"z".repeat(64 * 1024)}\n\n`);
+    const { body } = recordedBody([...small, `data: ${large}\n\n`, "data: [DONE]\n\n"]);
+    const chunks = await collect(streamOf(body));
+    const lengths = texts(chunks).map((text) => text.length);
+    expect(lengths).toHaveLength(601);
+    expect(lengths.at(-1)).toBe(large.length);
   });
 });

@@ -2,7 +2,15 @@ import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
 import { type BodyReads, bodyReads } from "./body-reads.js";
 import { ENDED } from "./chain-next.js";
 import { toUpstreamError } from "./to-upstream-error.js";
+import { badUpstreamResponse } from "./upstream-json.js";
 import { Utf8StreamDecoder } from "./utf8-stream-decoder.js";
+
+/**
+ * The most text a body may send without completing an item (an SSE event, an NDJSON line). The
+ * framing holds such text until the item ends, so without a bound one broken or hostile upstream
+ * could fill the gateway's memory. Generous: one event may carry a whole generated image.
+ */
+export const MAX_CHARS_WITHOUT_ITEM = 32 * 1024 * 1024;
 
 /**
  * Cuts a body's text, as it arrives, into the items a decoder reads (SSE messages, NDJSON
@@ -58,6 +66,8 @@ export class ChunkStream<Item> implements AsyncIterableIterator<StreamChunk> {
   /** Chunks decoded from the last read and not yet taken. */
   private readonly ready: StreamChunk[] = [];
   private finished = false;
+  /** Text fed since the framing last handed over an item (see MAX_CHARS_WITHOUT_ITEM). */
+  private charsSinceItem = 0;
   /** The reader's pending next(), while the body has nothing to give. */
   private waiting: ((result: IteratorResult<StreamChunk>) => void) | undefined;
 
@@ -112,7 +122,10 @@ export class ChunkStream<Item> implements AsyncIterableIterator<StreamChunk> {
       while (true) {
         const bytes = this.reads.read();
         if (bytes !== null) {
-          this.framing.feed(this.text.write(bytes));
+          const text = this.text.write(bytes);
+          this.charsSinceItem += text.length;
+          this.framing.feed(text);
+          if (this.charsSinceItem > MAX_CHARS_WITHOUT_ITEM) return this.failed(this.itemTooLarge());
         } else if (this.reads.error !== undefined) {
           return this.failed(this.reads.error);
         } else if (this.reads.ended) {
@@ -145,6 +158,7 @@ export class ChunkStream<Item> implements AsyncIterableIterator<StreamChunk> {
 
   /** Made once, for the framing. `ready` is empty when a read is fed, so a chunk found there came from the same read. */
   private readonly onItem = (item: Item): void => {
+    this.charsSinceItem = 0;
     if (this.decoder.ended) return;
     const chunk = this.decoder.decode(item);
     if (!chunk) return;
@@ -155,6 +169,11 @@ export class ChunkStream<Item> implements AsyncIterableIterator<StreamChunk> {
       this.ready.push(chunk);
     }
   };
+
+  private itemTooLarge() {
+    const mib = MAX_CHARS_WITHOUT_ITEM / (1024 * 1024);
+    return badUpstreamResponse(this.provider, `a stream with more than ${mib} MiB of text in one event or line`);
+  }
 
   private stop(): void {
     if (this.finished) return;
