@@ -1,4 +1,6 @@
-import type { UpstreamClient } from "../outbound/upstream-client.js";
+import type { UpstreamClient, UpstreamResponse } from "../outbound/upstream-client.js";
+import { parseUpstreamJson, readUpstreamText } from "../outbound/upstream-json.js";
+import type { UpstreamCall } from "../spec/provider-adapter.js";
 
 /** What every HTTP adapter is made with: its configured name, the models it lists and its pool. */
 export interface HttpAdapterOptions {
@@ -23,5 +25,10 @@ export abstract class HttpProviderAdapter<Options extends HttpAdapterOptions> {
 
   close(): Promise<void> {
     return this.options.client.close();
+  }
+
+  /** Reads and parses a JSON answer whose text is not kept; a broken read or non-JSON body becomes the gateway error. */
+  protected async readJson<T>(response: UpstreamResponse, call: UpstreamCall): Promise<T | undefined> {
+    return parseUpstreamJson<T>(this.name, await readUpstreamText(response, this.name, call.signal));
   }
 }

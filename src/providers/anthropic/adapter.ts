@@ -1,14 +1,14 @@
-import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
   expectStreamContentType,
   parseUpstreamJson,
-  postUpstreamJson,
   readUpstreamText,
+  type UpstreamErrorMapper,
 } from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { ChatResult, ChatStreamResult, ProviderAdapter, UpstreamCall } from "../../spec/provider-adapter.js";
-import { HttpProviderAdapter } from "../http-provider-adapter.js";
+import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { firstHeader, fromAnthropicErrorResponse } from "./errors.js";
 import { fromAnthropicMessage } from "./from-wire.js";
 import { readAnthropicMessageStream } from "./stream.js";
@@ -27,8 +27,11 @@ export interface AnthropicAdapterOptions {
 }
 
 /** Adapter for Anthropic's Messages API. Anthropic offers no embeddings, so `embed` is absent. */
-export class AnthropicAdapter extends HttpProviderAdapter<AnthropicAdapterOptions> implements ProviderAdapter {
+export class AnthropicAdapter extends JsonHttpAdapter<AnthropicAdapterOptions> implements ProviderAdapter {
   readonly type = "anthropic";
+  protected readonly fixedHeaders = this.options.headers;
+  protected readonly upstreamError: UpstreamErrorMapper = (status, text, headers) =>
+    fromAnthropicErrorResponse(status, text, this.name, headers);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
@@ -62,21 +65,9 @@ export class AnthropicAdapter extends HttpProviderAdapter<AnthropicAdapterOption
   async countTokens(request: ChatRequest, call: UpstreamCall): Promise<{ inputTokens: number }> {
     const body = toAnthropicCountTokensBody(request, call.upstreamModel, this.options.wire);
     const response = await this.post(this.options.paths.countTokens, body, call);
-    const counted = parseUpstreamJson<{ input_tokens?: unknown }>(
-      this.name,
-      await readUpstreamText(response, this.name, call.signal),
-    );
+    const counted = await this.readJson<{ input_tokens?: unknown }>(response, call);
     if (typeof counted?.input_tokens !== "number")
       throw badUpstreamResponse(this.name, "a token count without input_tokens");
     return { inputTokens: counted.input_tokens };
-  }
-
-  /** Sends the request; an error status is read and thrown as the upstream's error. */
-  private post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
-    return postUpstreamJson(
-      this.options.client,
-      { path: path, headers: { ...this.options.headers, ...call.headers }, body, signal: call.signal },
-      (status, text, headers) => fromAnthropicErrorResponse(status, text, this.name, headers),
-    );
   }
 }

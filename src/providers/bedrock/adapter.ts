@@ -1,11 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
-import {
-  badUpstreamResponse,
-  expectStreamContentType,
-  parseUpstreamJson,
-  readUpstreamText,
-} from "../../outbound/upstream-json.js";
+import { badUpstreamResponse, expectStreamContentType, readUpstreamText } from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
 import type {
@@ -49,8 +44,7 @@ export class BedrockAdapter extends HttpProviderAdapter<BedrockAdapterOptions> i
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
     const response = await this.post(call, "converse", toBedrockConverseBody(request));
-    const text = await readUpstreamText(response, this.name, call.signal);
-    const wire = parseUpstreamJson<BedrockConverseResponse>(this.name, text);
+    const wire = await this.readJson<BedrockConverseResponse>(response, call);
     if (!Array.isArray(wire?.output?.message?.content))
       throw badUpstreamResponse(this.name, "a Converse answer without a message");
     const requestId = firstHeader(response.headers, "x-amzn-requestid");
@@ -84,7 +78,7 @@ export class BedrockAdapter extends HttpProviderAdapter<BedrockAdapterOptions> i
     const invoke = async (body: Record<string, unknown>) => {
       const response = await this.post(call, "invoke", body, { accept: "application/json" });
       upstreamRequestId ??= firstHeader(response.headers, "x-amzn-requestid");
-      const data = parseUpstreamJson<unknown>(this.name, await readUpstreamText(response, this.name, call.signal));
+      const data = await this.readJson<unknown>(response, call);
       const count = Number(firstHeader(response.headers, "x-amzn-bedrock-input-token-count"));
       return { data, inputTokens: Number.isFinite(count) ? count : undefined };
     };

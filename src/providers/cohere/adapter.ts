@@ -1,10 +1,8 @@
-import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
   expectStreamContentType,
-  parseUpstreamJson,
-  postUpstreamJson,
-  readUpstreamText,
+  type UpstreamErrorMapper,
 } from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
@@ -15,7 +13,7 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../spec/provider-adapter.js";
-import { HttpProviderAdapter } from "../http-provider-adapter.js";
+import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { cohereRequestId, cohereUpstreamError, fromCohereErrorResponse } from "./errors.js";
 import { fromCohereChatResponse, fromCohereEmbedResponse } from "./from-wire.js";
 import { readCohereChatStream } from "./stream.js";
@@ -34,17 +32,17 @@ export interface CohereAdapterOptions {
 }
 
 /** Adapter for Cohere's native v2 API: POST /v2/chat (JSON or SSE) and POST /v2/embed. */
-export class CohereAdapter extends HttpProviderAdapter<CohereAdapterOptions> implements ProviderAdapter {
+export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> implements ProviderAdapter {
   readonly type = "cohere";
+  protected readonly fixedHeaders = this.options.headers;
+  protected readonly upstreamError: UpstreamErrorMapper = (status, text, headers) =>
+    fromCohereErrorResponse(status, text, this.name, headers);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
     const body = toCohereChatBody({ ...request, stream: false }, call.upstreamModel);
-    const response = await this.post("/v2/chat", body, call);
-    const wire = parseUpstreamJson<CohereChatResponse>(
-      this.name,
-      await readUpstreamText(response, this.name, call.signal),
-    );
+    const response = await this.post(this.endpoint("/v2/chat"), body, call);
+    const wire = await this.readJson<CohereChatResponse>(response, call);
     if (typeof wire?.message !== "object" || wire.message === null)
       throw badUpstreamResponse(this.name, "a chat answer without message");
     const mapped = fromCohereChatResponse(wire, call.upstreamModel);
@@ -63,7 +61,7 @@ export class CohereAdapter extends HttpProviderAdapter<CohereAdapterOptions> imp
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
     const started = performance.now();
     const body = toCohereChatBody({ ...request, stream: true }, call.upstreamModel);
-    const response = await this.post("/v2/chat", body, call);
+    const response = await this.post(this.endpoint("/v2/chat"), body, call);
     await expectStreamContentType(response, this.name, call.signal, "text/event-stream", "an event stream");
     return {
       chunks: readCohereChatStream(response.body, this.name, call.upstreamModel, call.signal),
@@ -74,11 +72,8 @@ export class CohereAdapter extends HttpProviderAdapter<CohereAdapterOptions> imp
 
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
     const started = performance.now();
-    const response = await this.post("/v2/embed", toCohereEmbedBody(request, call.upstreamModel), call);
-    const wire = parseUpstreamJson<CohereEmbedResponse>(
-      this.name,
-      await readUpstreamText(response, this.name, call.signal),
-    );
+    const response = await this.post(this.endpoint("/v2/embed"), toCohereEmbedBody(request, call.upstreamModel), call);
+    const wire = await this.readJson<CohereEmbedResponse>(response, call);
     if (!Array.isArray(wire?.embeddings?.float))
       throw badUpstreamResponse(this.name, "an embedding answer without float vectors");
     return {
@@ -88,17 +83,8 @@ export class CohereAdapter extends HttpProviderAdapter<CohereAdapterOptions> imp
     };
   }
 
-  /** Sends the request; an error status is read and thrown as the upstream's error. */
-  private post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
-    return postUpstreamJson(
-      this.options.client,
-      {
-        path: this.options.withQuery(`${this.options.basePath}${path}`),
-        headers: { ...this.options.headers, ...call.headers },
-        body,
-        signal: call.signal,
-      },
-      (status, text, headers) => fromCohereErrorResponse(status, text, this.name, headers),
-    );
+  /** An API path behind the configured base path, with the configured query. */
+  private endpoint(path: string): string {
+    return this.options.withQuery(`${this.options.basePath}${path}`);
   }
 }

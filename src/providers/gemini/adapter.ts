@@ -1,10 +1,8 @@
-import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
   expectStreamContentType,
-  parseUpstreamJson,
-  postUpstreamJson,
-  readUpstreamText,
+  type UpstreamErrorMapper,
 } from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
@@ -15,7 +13,7 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../spec/provider-adapter.js";
-import { HttpProviderAdapter } from "../http-provider-adapter.js";
+import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { withQuery } from "../split-base-url.js";
 import { fromGeminiErrorResponse } from "./errors.js";
 import { fromGeminiBatchEmbedResponse, fromGeminiResponse } from "./from-wire.js";
@@ -38,17 +36,17 @@ export interface GeminiAdapterOptions {
 }
 
 /** Adapter for Google's Generative Language API (AI Studio keys): generateContent, its SSE stream, batchEmbedContents. */
-export class GeminiAdapter extends HttpProviderAdapter<GeminiAdapterOptions> implements ProviderAdapter {
+export class GeminiAdapter extends JsonHttpAdapter<GeminiAdapterOptions> implements ProviderAdapter {
   readonly type = this.options.type;
+  protected readonly fixedHeaders = this.options.headers;
+  protected readonly upstreamError: UpstreamErrorMapper = (status, text) =>
+    fromGeminiErrorResponse(status, text, this.name);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
     const body = toGeminiGenerateContentBody(request);
     const response = await this.post(this.methodPath(call.upstreamModel, "generateContent"), body, call);
-    const wire = parseUpstreamJson<GeminiGenerateContentResponse>(
-      this.name,
-      await readUpstreamText(response, this.name, call.signal),
-    );
+    const wire = await this.readJson<GeminiGenerateContentResponse>(response, call);
     if (typeof wire !== "object" || wire === null || Array.isArray(wire)) {
       throw badUpstreamResponse(this.name, "a body that is not a GenerateContentResponse");
     }
@@ -78,10 +76,7 @@ export class GeminiAdapter extends HttpProviderAdapter<GeminiAdapterOptions> imp
     const started = performance.now();
     const body = toGeminiBatchEmbedBody(request, call.upstreamModel);
     const response = await this.post(this.methodPath(call.upstreamModel, "batchEmbedContents"), body, call);
-    const wire = parseUpstreamJson<GeminiBatchEmbedResponse>(
-      this.name,
-      await readUpstreamText(response, this.name, call.signal),
-    );
+    const wire = await this.readJson<GeminiBatchEmbedResponse>(response, call);
     if (!hasOneEmbeddingPerInput(wire, request.input.length)) {
       throw badUpstreamResponse(this.name, "a batchEmbedContents answer without one embedding per input");
     }
@@ -96,20 +91,6 @@ export class GeminiAdapter extends HttpProviderAdapter<GeminiAdapterOptions> imp
     const resource = geminiModelResource(upstreamModel).split("/").map(encodeURIComponent).join("/");
     return withQuery(`${this.options.versionPath}/${resource}:${method}`, { ...query, ...this.options.query });
   }
-
-  /** Sends the request; an error status is read and thrown as the upstream's error. */
-  private post(path: string, body: object, call: UpstreamCall): Promise<UpstreamResponse> {
-    return postUpstreamJson(
-      this.options.client,
-      { path: path, headers: { ...this.options.headers, ...call.headers }, body, signal: call.signal },
-      (status, text) => fromGeminiErrorResponse(status, text, this.name),
-    );
-  }
-}
-
-function _headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function hasOneEmbeddingPerInput(

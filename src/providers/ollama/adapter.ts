@@ -1,10 +1,8 @@
-import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
   expectStreamContentType,
-  parseUpstreamJson,
-  postUpstreamJson,
-  readUpstreamText,
+  type UpstreamErrorMapper,
 } from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
@@ -15,7 +13,7 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../spec/provider-adapter.js";
-import { HttpProviderAdapter } from "../http-provider-adapter.js";
+import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { fromOllamaErrorResponse, ollamaUpstreamError } from "./errors.js";
 import { fromOllamaChatResponse, fromOllamaEmbedResponse } from "./from-wire.js";
 import { readOllamaChatStream } from "./stream.js";
@@ -34,14 +32,17 @@ export interface OllamaAdapterOptions {
 }
 
 /** Adapter for Ollama's native API: POST /api/chat (JSON or NDJSON stream) and POST /api/embed. */
-export class OllamaAdapter extends HttpProviderAdapter<OllamaAdapterOptions> implements ProviderAdapter {
+export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> implements ProviderAdapter {
   readonly type = "ollama";
+  protected readonly fixedHeaders = this.options.headers;
+  protected readonly upstreamError: UpstreamErrorMapper = (status, text) =>
+    fromOllamaErrorResponse(status, text, this.name);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
     const body = toOllamaChatBody({ ...request, stream: false }, call.upstreamModel);
-    const response = await this.post("/api/chat", body, call);
-    const wire = parseUpstreamJson<OllamaChatLine>(this.name, await readUpstreamText(response, this.name, call.signal));
+    const response = await this.post(this.endpoint("/api/chat"), body, call);
+    const wire = await this.readJson<OllamaChatLine>(response, call);
     if (typeof wire?.error === "string") throw ollamaUpstreamError(wire.error, 502, this.name);
     if (typeof wire?.message !== "object" || wire.message === null)
       throw badUpstreamResponse(this.name, "a chat answer without message");
@@ -54,7 +55,7 @@ export class OllamaAdapter extends HttpProviderAdapter<OllamaAdapterOptions> imp
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
     const started = performance.now();
     const body = toOllamaChatBody({ ...request, stream: true }, call.upstreamModel);
-    const response = await this.post("/api/chat", body, call);
+    const response = await this.post(this.endpoint("/api/chat"), body, call);
     // application/x-ndjson; a single JSON object is a one-line stream and reads the same way.
     await expectStreamContentType(response, this.name, call.signal, "json", "NDJSON");
     return {
@@ -65,11 +66,8 @@ export class OllamaAdapter extends HttpProviderAdapter<OllamaAdapterOptions> imp
 
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
     const started = performance.now();
-    const response = await this.post("/api/embed", toOllamaEmbedBody(request, call.upstreamModel), call);
-    const wire = parseUpstreamJson<OllamaEmbedResponse>(
-      this.name,
-      await readUpstreamText(response, this.name, call.signal),
-    );
+    const response = await this.post(this.endpoint("/api/embed"), toOllamaEmbedBody(request, call.upstreamModel), call);
+    const wire = await this.readJson<OllamaEmbedResponse>(response, call);
     if (!Array.isArray(wire?.embeddings))
       throw badUpstreamResponse(this.name, "an embedding answer without embeddings");
     return {
@@ -78,17 +76,8 @@ export class OllamaAdapter extends HttpProviderAdapter<OllamaAdapterOptions> imp
     };
   }
 
-  /** Sends the request; an error status is read and thrown as the upstream's error. */
-  private post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
-    return postUpstreamJson(
-      this.options.client,
-      {
-        path: this.options.withQuery(`${this.options.basePath}${path}`),
-        headers: { ...this.options.headers, ...call.headers },
-        body,
-        signal: call.signal,
-      },
-      (status, text) => fromOllamaErrorResponse(status, text, this.name),
-    );
+  /** An API path behind the configured base path, with the configured query. */
+  private endpoint(path: string): string {
+    return this.options.withQuery(`${this.options.basePath}${path}`);
   }
 }

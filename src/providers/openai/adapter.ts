@@ -1,10 +1,10 @@
-import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
   expectStreamContentType,
   parseUpstreamJson,
-  postUpstreamJson,
   readUpstreamText,
+  type UpstreamErrorMapper,
 } from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
@@ -15,7 +15,7 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../spec/provider-adapter.js";
-import { HttpProviderAdapter } from "../http-provider-adapter.js";
+import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { firstHeader, fromOpenAIErrorResponse } from "./errors.js";
 import { fromOpenAIChatCompletion, fromOpenAIEmbeddingResponse } from "./from-wire.js";
 import { readOpenAIChatStream } from "./stream.js";
@@ -42,8 +42,11 @@ export interface OpenAIAdapterOptions {
 }
 
 /** Adapter for every upstream that speaks OpenAI's Chat Completions wire format. */
-export class OpenAIAdapter extends HttpProviderAdapter<OpenAIAdapterOptions> implements ProviderAdapter {
+export class OpenAIAdapter extends JsonHttpAdapter<OpenAIAdapterOptions> implements ProviderAdapter {
   readonly type = this.options.type;
+  protected readonly fixedHeaders = this.options.endpoints.headers;
+  protected readonly upstreamError: UpstreamErrorMapper = (status, text, headers) =>
+    fromOpenAIErrorResponse(status, text, this.name, headers);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
@@ -89,14 +92,5 @@ export class OpenAIAdapter extends HttpProviderAdapter<OpenAIAdapterOptions> imp
 
   private bodyModel(call: UpstreamCall): string {
     return this.options.endpoints.bodyModel?.(call.upstreamModel) ?? call.upstreamModel;
-  }
-
-  /** Sends the request; an error status is read and thrown as the upstream's error. */
-  private post(path: string, body: Record<string, unknown>, call: UpstreamCall): Promise<UpstreamResponse> {
-    return postUpstreamJson(
-      this.options.client,
-      { path: path, headers: { ...this.options.endpoints.headers, ...call.headers }, body, signal: call.signal },
-      (status, text, headers) => fromOpenAIErrorResponse(status, text, this.name, headers),
-    );
   }
 }

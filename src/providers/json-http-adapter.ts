@@ -1,0 +1,25 @@
+import type { UpstreamResponse } from "../outbound/upstream-client.js";
+import { postUpstreamJson, type UpstreamErrorMapper } from "../outbound/upstream-json.js";
+import type { UpstreamCall } from "../spec/provider-adapter.js";
+import { type HttpAdapterOptions, HttpProviderAdapter } from "./http-provider-adapter.js";
+
+/**
+ * An HTTP adapter whose upstream takes plain JSON POSTs with fixed headers (every provider but
+ * the signing Bedrock): the one place such a request is sent and its error status mapped.
+ */
+export abstract class JsonHttpAdapter<Options extends HttpAdapterOptions> extends HttpProviderAdapter<Options> {
+  /** Auth and configured headers, built once and sent with every request; the call's own headers win. */
+  protected abstract readonly fixedHeaders: Record<string, string>;
+
+  /** The provider's own reading of an error answer, so clients see its message and retry hints. */
+  protected abstract readonly upstreamError: UpstreamErrorMapper;
+
+  /** Sends the request; an error status is read and thrown as the upstream's error. */
+  protected post(path: string, body: object, call: UpstreamCall): Promise<UpstreamResponse> {
+    return postUpstreamJson(
+      this.options.client,
+      { path, headers: { ...this.fixedHeaders, ...call.headers }, body, signal: call.signal },
+      this.upstreamError,
+    );
+  }
+}
