@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { GatewayError } from "../../spec/errors.js";
 import type { StreamChunk } from "../../spec/stream-event.js";
 import type { Exchange } from "./exchange.js";
@@ -18,9 +19,11 @@ export interface SseOutcome {
 }
 
 /**
- * Writes a stream to the client, one write per upstream read, waiting for the socket to drain
- * when the client reads slower than the upstream writes. An error event ends the stream. The
- * headers go out with the first chunk (the router has read it already): one write, not two.
+ * Writes a stream to the client, waiting for the socket to drain when the client reads slower
+ * than the upstream writes. An error event ends the stream. The chunks that are ready at once
+ * (the events of one upstream read) leave as one write, so as one HTTP chunk: the client parses
+ * one chunk instead of one per event, and SSE does not care where HTTP chunks end. The headers
+ * go out with the first write (the router has read the first chunk already): one write, not two.
  */
 export async function writeSse(
   exchange: Exchange,
@@ -39,21 +42,58 @@ export async function writeSse(
     "x-request-id": exchange.requestId,
     "server-timing": serverTiming(performance.now() - exchange.startedAt, upstream.ms, upstream.provider),
   });
+  const output = new BatchedWrites(response);
   let error: GatewayError | undefined;
   for await (const chunk of chunks) {
-    const text = encoder.encode(chunk);
-    if (text && !response.write(text)) await drained(exchange);
-    // A first chunk with nothing to send (a role-only event): the client still gets its headers now.
-    if (!response.headersSent) response.flushHeaders();
+    output.add(encoder.encode(chunk));
     if (response.destroyed) return { clientGone: true };
+    if (response.writableNeedDrain) await drained(exchange);
     const failure = chunk.events.find((event) => event.type === "error");
     if (failure?.type === "error") {
       error = failure.error;
       break;
     }
   }
-  response.end(error ? undefined : encoder.end());
+  output.end(error ? "" : encoder.end());
   return { error, clientGone: false };
+}
+
+/**
+ * Joins the text added while chunks keep coming without a wait, and writes it once they stop:
+ * the flush is a nextTick, which runs after the microtasks that hand over the ready chunks.
+ */
+class BatchedWrites {
+  private pending = "";
+  private flushQueued = false;
+  /** Whether anything went out yet. `headersSent` cannot tell: it is true from writeHead on. */
+  private flushed = false;
+
+  constructor(private readonly response: ServerResponse) {}
+
+  add(text: string): void {
+    this.pending += text;
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    process.nextTick(this.flush);
+  }
+
+  end(text: string): void {
+    const rest = this.pending + text;
+    this.pending = "";
+    this.response.end(rest);
+  }
+
+  private readonly flush = (): void => {
+    this.flushQueued = false;
+    const { response } = this;
+    if (response.writableEnded || response.destroyed) return;
+    const text = this.pending;
+    this.pending = "";
+    if (text) response.write(text);
+    // A first chunk with nothing to send (a role-only event): the client still gets its headers now.
+    else if (!this.flushed) response.flushHeaders();
+    this.flushed = true;
+  };
 }
 
 function drained(exchange: Exchange): Promise<void> {
