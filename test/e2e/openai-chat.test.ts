@@ -219,7 +219,11 @@ describe("chat completions through the gateway with the official openai client",
     );
     expect(response.headers.get("x-switchyard-provider")).toBe("upstream");
     expect(response.headers.get("x-switchyard-model")).toBe("gpt-4o-mini");
+    // A generated id is a UUIDv7: it starts with the time, so later requests sort after earlier ones.
     const generated = await fetch(`${gateway.url}/healthz`);
-    expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const generatedId = generated.headers.get("x-request-id") ?? "";
+    expect(generatedId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const later = (await fetch(`${gateway.url}/healthz`)).headers.get("x-request-id") ?? "";
+    expect(later > generatedId).toBe(true);
   });
 });
