@@ -53,7 +53,7 @@ async function serve(chunks: AsyncIterable<StreamChunk>, onHeaders?: (response: 
 }
 
 describe("writeSse", () => {
-  it("sends the chunks that are ready together as one write, and a later chunk as another", async () => {
+  it("sends the first chunk at once, then the chunks ready together as one write", async () => {
     const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
     async function* chunks() {
       yield textChunk("a");
@@ -66,7 +66,7 @@ describe("writeSse", () => {
     }
     const { body, writes } = await serve(chunks());
     // "e" leaves with the end of the response.
-    expect(writes).toEqual(["data: a\n\ndata: b\n\ndata: c\n\n", "data: d\n\n"]);
+    expect(writes).toEqual(["data: a\n\n", "data: b\n\ndata: c\n\n", "data: d\n\n"]);
     expect(body).toBe("data: a\n\ndata: b\n\ndata: c\n\ndata: d\n\ndata: e\n\ndata: [DONE]\n\n");
   });
 

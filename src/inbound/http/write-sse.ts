@@ -20,10 +20,10 @@ export interface SseOutcome {
 
 /**
  * Writes a stream to the client, waiting for the socket to drain when the client reads slower
- * than the upstream writes. An error event ends the stream. The chunks that are ready at once
- * (the events of one upstream read) leave as one write, so as one HTTP chunk: the client parses
- * one chunk instead of one per event, and SSE does not care where HTTP chunks end. The headers
- * go out with the first write (the router has read the first chunk already): one write, not two.
+ * than the upstream writes. An error event ends the stream. The headers go out with the first
+ * chunk (the router has read it already): one write, not two. After that, the chunks that are
+ * ready at once (the events of one upstream read) leave as one write, so as one HTTP chunk: the
+ * client parses one chunk instead of one per event, and SSE does not care where chunks end.
  */
 export async function writeSse(
   exchange: Exchange,
@@ -59,18 +59,27 @@ export async function writeSse(
 }
 
 /**
- * Joins the text added while chunks keep coming without a wait, and writes it once they stop:
- * the flush is a nextTick, which runs after the microtasks that hand over the ready chunks.
+ * The first chunk goes out at once, with the headers, so the client sees the answer begin
+ * without waiting. After it, the text added while chunks keep coming without a wait is joined
+ * and written once they stop: the flush is a nextTick, which runs after the microtasks that
+ * hand over the ready chunks.
  */
 class BatchedWrites {
   private pending = "";
   private flushQueued = false;
-  /** Whether anything went out yet. `headersSent` cannot tell: it is true from writeHead on. */
-  private flushed = false;
+  /** Whether the first chunk went out. `headersSent` cannot tell: it is true from writeHead on. */
+  private started = false;
 
   constructor(private readonly response: ServerResponse) {}
 
   add(text: string): void {
+    if (!this.started) {
+      this.started = true;
+      // A first chunk with nothing to send (a role-only event): the client still gets its headers now.
+      if (text) this.response.write(text);
+      else this.response.flushHeaders();
+      return;
+    }
     this.pending += text;
     if (this.flushQueued) return;
     this.flushQueued = true;
@@ -86,13 +95,10 @@ class BatchedWrites {
   private readonly flush = (): void => {
     this.flushQueued = false;
     const { response } = this;
-    if (response.writableEnded || response.destroyed) return;
+    if (response.writableEnded || response.destroyed || !this.pending) return;
     const text = this.pending;
     this.pending = "";
-    if (text) response.write(text);
-    // A first chunk with nothing to send (a role-only event): the client still gets its headers now.
-    else if (!this.flushed) response.flushHeaders();
-    this.flushed = true;
+    response.write(text);
   };
 }
 
