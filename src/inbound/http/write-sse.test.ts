@@ -7,10 +7,14 @@ import { type StreamEncoder, writeSse } from "./write-sse.js";
 
 const textChunk = (text: string): StreamChunk => ({ events: [{ type: "text-delta", choiceIndex: 0, text }] });
 
-/** Encodes each text delta as one SSE event; a chunk without text encodes to nothing. */
+/** Encodes each text delta and error as one SSE event; other events encode to nothing. */
 const encoder: StreamEncoder = {
   encode: (chunk) =>
-    chunk.events.map((event) => (event.type === "text-delta" ? `data: ${event.text}\n\n` : "")).join(""),
+    chunk.events
+      .map((event) =>
+        event.type === "text-delta" ? `data: ${event.text}\n\n` : event.type === "error" ? "data: error\n\n" : "",
+      )
+      .join(""),
   end: () => "data: [DONE]\n\n",
   error: () => "data: error\n\n",
 };
@@ -97,6 +101,6 @@ describe("writeSse", () => {
       yield textChunk("never");
     }
     const { body } = await serve(chunks());
-    expect(body).toBe("data: a\n\n");
+    expect(body).toBe("data: a\n\ndata: error\n\n");
   });
 });
