@@ -142,21 +142,27 @@ export function gatewayConfig(mockUrl, directory) {
 
 /**
  * The node flags on the `#!` line of the built `switchyard` bin (e.g. `--max-semi-space-size=8`),
- * so that the bench runs the gateway the way the installed command does.
+ * so that the bench runs the gateway the way the installed command does. `tree`: the checkout
+ * whose dist/ is read (this one by default).
  */
-export function gatewayNodeFlags() {
-  const [firstLine] = readFileSync(join(ROOT, "dist/cli/index.js"), "utf8").split("\n", 1);
+export function gatewayNodeFlags(tree = ROOT) {
+  const [firstLine] = readFileSync(join(tree, "dist/cli/index.js"), "utf8").split("\n", 1);
   const words = firstLine.startsWith("#!") ? firstLine.slice(2).trim().split(/\s+/) : [];
   return words.filter((word) => word.startsWith("--"));
 }
 
-/** Starts the built gateway (`dist/cli/index.js start`) with its bin's node flags, optionally profiled. */
-export async function startGateway(mockUrl, layout, profileDirectory) {
+/**
+ * Starts the built gateway (`dist/cli/index.js start`) with its bin's node flags.
+ * Options: `profileDirectory` records a V8 CPU profile there; `tree` runs another checkout's
+ * built dist/ (compare-trees.mjs).
+ */
+export async function startGateway(mockUrl, layout, { profileDirectory, tree = ROOT } = {}) {
   const directory = mkdtempSync(join(tmpdir(), "switchyard-bench-"));
   const configPath = join(directory, "switchyard.yaml");
   writeFileSync(configPath, stringify(gatewayConfig(mockUrl, directory)));
   const profile = profileDirectory ? ["--cpu-prof", `--cpu-prof-dir=${profileDirectory}`] : [];
-  const args = [...gatewayNodeFlags(), ...profile, "dist/cli/index.js", "start", "--config", configPath, "--port", "0"];
+  const bin = join(tree, "dist/cli/index.js");
+  const args = [...gatewayNodeFlags(tree), ...profile, bin, "start", "--config", configPath, "--port", "0"];
   const child = spawnNode(args, GATEWAY_CORE, layout);
   const stderr = collect(child);
   const url = await waitForLine(child, /Switchyard listening on (http:\/\/\S+)/, "the gateway");

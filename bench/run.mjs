@@ -70,7 +70,7 @@ function prepareLayout(machine) {
 async function measure(layout, profileDirectory) {
   const mock = await startMock(layout);
   const proxy = await startMinimalProxy(mock.url, layout);
-  let gateway = await startGateway(mock.url, layout, profileDirectory);
+  let gateway = await startGateway(mock.url, layout, { profileDirectory });
   say(`mock ${mock.url} (pid ${mock.pid}), gateway ${gateway.url} (pid ${gateway.pid})`);
   const gate = new QuietGate(() => [gateway.pid, mock.pid, proxy.pid, process.pid], GATE);
   const context = { targets: { direct: mock.url, proxy: proxy.url, gateway: gateway.url }, gate, plan: PLAN };

@@ -129,6 +129,10 @@ ${describeDetail(results)}
   read from \`/proc/stat\` minus our own processes; a slice that saw more than 15% of a core of
   other work is run again (at most three times, within 45 s of repeats per run) and the
   quietest attempt is kept. Figures from a busy machine are pessimistic.
+- **Comparing two builds**: the speed of a shared VM drifts by minutes, so full runs of two
+  builds are not comparable. \`npm run bench:compare -- [--measure throughput|latency|first-byte]
+  [--stream] A B\` starts the gateways built in checkouts A and B (e.g. git worktrees with their
+  dist/ built) and takes turns between them slice by slice; give one tree twice to see the noise.
 
 ${keptNotes(path)}`;
   mkdirSync(dirname(path), { recursive: true });
