@@ -79,6 +79,12 @@ export async function fixedRatePhase({ targets, gate, plan }) {
   for (const [mode, stream] of MODES) {
     const latencies = Object.fromEntries(SIDES.map((side) => [side, []]));
     let failures = 0;
+    // A thrown-away second per side: the load generator's own code and the pools' connections
+    // warm up here, or the first side timed (direct) would pay for them in its p99.
+    for (const side of SIDES) {
+      const body = chatRequestBody(MODELS[side].plain, stream);
+      await measureFixedRate({ pool: pools[side], body, rate: plan.rate, durationMs: 1000 });
+    }
     for (let round = 0; round < plan.rateRounds; round++) {
       for (const side of SIDES) {
         const { result } = await gate.run(`fixed rate ${mode}`, () =>

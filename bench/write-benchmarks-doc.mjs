@@ -114,7 +114,8 @@ ${describeDetail(results)}
   in that place reaches on the machine.
 - **Latency at a fixed rate**: an open-loop generator on undici sends 300 requests/s on a schedule
   whether or not earlier ones have answered, in 2-s rounds taking turns direct, through the minimal
-  proxy and through the gateway.
+  proxy and through the gateway, after one thrown-away second per side (so that the load
+  generator's own warm-up does not land in the first side's tail).
 - **First byte of a stream**: sequential streams taking turns direct, through the minimal proxy and
   through the gateway; the time from dispatch to the first body byte. The mock sends the role
   chunk and the first content chunk together, the rest 5 ms later: the router holds a stream until
