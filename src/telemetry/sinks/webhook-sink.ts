@@ -1,4 +1,4 @@
-import { Agent, requestWith } from "../../outbound/undici-dispatchers.js";
+import { WebhookClient } from "../../outbound/webhook-client.js";
 import type { LogRecord } from "../../stores/logs/log-record.js";
 import type { LogSink } from "../log-sink.js";
 
@@ -10,28 +10,20 @@ export interface WebhookSinkOptions {
 
 /** POSTs each batch as a JSON array of log events; any status but 2xx is a failed batch. */
 export function webhookSink(options: WebhookSinkOptions): LogSink {
-  const dispatcher = new Agent({
-    connectTimeout: options.timeoutMs,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-  });
-  const url = new URL(options.url);
+  const webhook = new WebhookClient(options.url, options.timeoutMs);
   return {
     name: "webhook",
     async write(records: readonly LogRecord[]) {
-      const response = await requestWith(dispatcher, {
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: "POST",
-        headers: { ...options.headers, "content-type": "application/json" },
-        body: JSON.stringify(records.map((record) => record.event)),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
+      const response = await webhook.post(
+        { ...options.headers, "content-type": "application/json" },
+        JSON.stringify(records.map((record) => record.event)),
+        AbortSignal.timeout(options.timeoutMs),
+      );
       await response.body.dump();
       if (response.statusCode < 200 || response.statusCode >= 300) {
         throw new Error(`the webhook answered ${response.statusCode}`);
       }
     },
-    close: () => dispatcher.close(),
+    close: () => webhook.close(),
   };
 }

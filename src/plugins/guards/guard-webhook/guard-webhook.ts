@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Agent, requestWith } from "../../../outbound/undici-dispatchers.js";
+import { WebhookClient } from "../../../outbound/webhook-client.js";
 import { GatewayError } from "../../../spec/errors.js";
 import { definePlugin } from "../../../spec/plugin.js";
 import type { ChatContext } from "../../../spec/request-context.js";
@@ -36,17 +36,12 @@ export const guardWebhook = definePlugin({
   name: "guard-webhook",
   options: optionsSchema,
   create(options) {
-    // The gateway's own undici entry (not undici's index, which also loads fetch and WebSocket).
-    const dispatcher = new Agent();
-    const url = new URL(options.url);
+    const webhook = new WebhookClient(options.url);
     async function ask(ctx: ChatContext, on: "request" | "response", text: string): Promise<Outcome> {
       try {
-        const response = await requestWith(dispatcher, {
-          origin: url.origin,
-          path: `${url.pathname}${url.search}`,
-          method: "POST",
-          headers: { "content-type": "application/json", ...options.headers },
-          body: JSON.stringify({
+        const response = await webhook.post(
+          { "content-type": "application/json", ...options.headers },
+          JSON.stringify({
             requestId: ctx.requestId,
             on,
             model: ctx.request.model,
@@ -55,8 +50,8 @@ export const guardWebhook = definePlugin({
             keyId: ctx.auth?.keyId,
             projectId: ctx.auth?.projectId,
           }),
-          signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(options.timeoutMs)]),
-        });
+          AbortSignal.any([ctx.signal, AbortSignal.timeout(options.timeoutMs)]),
+        );
         const body = await response.body.text();
         if (response.statusCode < 200 || response.statusCode > 299) {
           return { action: "unavailable", reason: `the webhook answered ${response.statusCode}` };
@@ -111,6 +106,8 @@ export const guardWebhook = definePlugin({
         if (!options.on.includes("response") || !ctx.response || !inScope(ctx, options.when)) return;
         for (const text of responseTexts(ctx.response)) await check(ctx, "response", text);
       },
+      // A reload makes a new instance; the old one's connections close once its requests are done.
+      close: () => webhook.close(),
     };
   },
 });
