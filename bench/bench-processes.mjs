@@ -153,13 +153,18 @@ export function gatewayNodeFlags(tree = ROOT) {
 
 /**
  * Starts the built gateway (`dist/cli/index.js start`) with its bin's node flags.
- * Options: `profileDirectory` records a V8 CPU profile there; `tree` runs another checkout's
- * built dist/ (compare-trees.mjs).
+ * Options: `config(directory)` gives the config, its files under a fresh temporary directory
+ * (default: gatewayConfig for `mockUrl`); `profileDirectory` records a V8 CPU profile there;
+ * `tree` runs another checkout's built dist/ (compare-trees.mjs).
  */
-export async function startGateway(mockUrl, layout, { profileDirectory, tree = ROOT } = {}) {
+export async function startGateway(
+  mockUrl,
+  layout,
+  { config = (directory) => gatewayConfig(mockUrl, directory), profileDirectory, tree = ROOT } = {},
+) {
   const directory = mkdtempSync(join(tmpdir(), "switchyard-bench-"));
   const configPath = join(directory, "switchyard.yaml");
-  writeFileSync(configPath, stringify(gatewayConfig(mockUrl, directory)));
+  writeFileSync(configPath, stringify(config(directory)));
   const profile = profileDirectory ? ["--cpu-prof", `--cpu-prof-dir=${profileDirectory}`] : [];
   const bin = join(tree, "dist/cli/index.js");
   const args = [...gatewayNodeFlags(tree), ...profile, bin, "start", "--config", configPath, "--port", "0"];

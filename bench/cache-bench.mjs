@@ -4,13 +4,9 @@
 //   2. semantic lookup at 100,000 entries (384 dimensions, one scope), embedding excluded
 //   3. memory per 100,000 entries of each store
 // Prints a JSON report; figures vary ±20 % between runs on a shared 2-core machine.
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest } from "node:http";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { stringify } from "yaml";
-import { gatewayNodeFlags } from "./bench-processes.mjs";
+import { startGateway } from "./bench-processes.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const HIT_REQUESTS = Number(process.env.CACHE_BENCH_REQUESTS ?? 3000);
@@ -45,40 +41,21 @@ function startUpstream() {
   return new Promise((resolveStart) => server.listen(0, "127.0.0.1", () => resolveStart(server)));
 }
 
-async function startGateway(upstreamPort) {
-  const directory = mkdtempSync(join(tmpdir(), "switchyard-cache-bench-"));
-  const configPath = join(directory, "switchyard.yaml");
-  writeFileSync(
-    configPath,
-    stringify({
-      storage: { url: `sqlite://${join(directory, "gateway.db")}` },
-      logging: { level: "warn" },
-      providers: { upstream: { type: "openai", baseUrl: `http://127.0.0.1:${upstreamPort}/v1`, apiKey: "bench" } },
-      plugins: [{ use: "cache", with: { backend: "memory" } }],
-    }),
-  );
-  const child = spawn(
-    process.execPath,
-    [...gatewayNodeFlags(), join(ROOT, "dist/cli/index.js"), "start", "--config", configPath, "--port", "0"],
+/** The built gateway with the `cache` plugin in front of the local upstream, not pinned. */
+async function startCacheGateway(upstreamPort) {
+  const gateway = await startGateway(
+    undefined,
+    { pinned: false, niceness: 0 },
     {
-      stdio: ["ignore", "pipe", "pipe"],
+      config: (directory) => ({
+        storage: { url: `sqlite://${join(directory, "gateway.db")}` },
+        logging: { level: "warn" },
+        providers: { upstream: { type: "openai", baseUrl: `http://127.0.0.1:${upstreamPort}/v1`, apiKey: "bench" } },
+        plugins: [{ use: "cache", with: { backend: "memory" } }],
+      }),
     },
   );
-  let output = "";
-  const url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 20_000);
-    const onData = (data) => {
-      output += data.toString();
-      const match = /Switchyard listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-  });
-  return { child, url: new URL(url) };
+  return { ...gateway, url: new URL(gateway.url) };
 }
 
 function post(url, body, agent) {
@@ -111,7 +88,7 @@ function post(url, body, agent) {
 
 async function benchExactHits() {
   const upstream = await startUpstream();
-  const gateway = await startGateway(upstream.address().port);
+  const gateway = await startCacheGateway(upstream.address().port);
   const { Agent } = await import("node:http");
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const body = JSON.stringify({
@@ -138,7 +115,7 @@ async function benchExactHits() {
     return { requests: HIT_REQUESTS, gatewayMs: summary(gatewayMs), clientRoundTripMs: summary(totalMs) };
   } finally {
     agent.destroy();
-    gateway.child.kill("SIGTERM");
+    await gateway.stop();
     upstream.close();
   }
 }
