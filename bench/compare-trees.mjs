@@ -8,11 +8,12 @@
 //   --rounds N         rounds of one 2-s slice (100 streams for first-byte) per tree (default 8)
 //   --logging off      the gateways without request-log sinks
 // Give the same tree twice to see the noise: the gap between its two rows is the smallest
-// difference worth believing.
+// difference worth believing. The names `direct` (the mock itself) and `proxy` (the minimal proxy)
+// stand for the floors the bench compares the gateway with, measured in the same slices.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
-import { CLIENT_CORE, canPin, pinSelf, startGateway, startMock } from "./bench-processes.mjs";
+import { CLIENT_CORE, canPin, pinSelf, startGateway, startMinimalProxy, startMock } from "./bench-processes.mjs";
 import { chatRequestBody } from "./chat-request-body.mjs";
 import { describeMachine } from "./describe-machine.mjs";
 import { measureFirstByte } from "./measure-first-byte.mjs";
@@ -74,6 +75,13 @@ function report(tree, totals) {
   return `${tree}: p50 ${ms(p50)}, p90 ${ms(p90)}, p99 ${ms(p99)}, max ${ms(max)} ms (${count}), ${cpu}`;
 }
 
+/** A gateway built in `tree`, or one of the floors: the mock called directly, or the minimal proxy. */
+async function startSide(tree) {
+  if (tree === "direct") return { url: mock.url, pid: mock.pid, stop: async () => {} };
+  if (tree === "proxy") return startMinimalProxy(mock.url, layout);
+  return startGateway(mock.url, layout, { tree: resolve(tree) });
+}
+
 const machine = describeMachine();
 const layout = { pinned: canPin(machine.cores), niceness: 0 };
 if (layout.pinned) pinSelf(CLIENT_CORE);
@@ -81,7 +89,7 @@ const mock = await startMock(layout);
 const gateways = [];
 try {
   for (const tree of trees) {
-    const gateway = await startGateway(mock.url, layout, { tree: resolve(tree) });
+    const gateway = await startSide(tree);
     gateways.push({ ...gateway, tree, pool: new Pool(gateway.url, { connections: 64 }) });
   }
   say(`${trees.length} gateways started; warming up`);
