@@ -62,7 +62,7 @@ export async function handleAnthropicCountTokens(exchange: Exchange): Promise<vo
   }
   runtime.emitLog({
     requestId: exchange.requestId,
-    startedAt: exchange.startedAtIso,
+    startedAt: new Date(exchange.startedAtEpochMs).toISOString(),
     durationMs: performance.now() - exchange.startedAt,
     endpoint: "count_tokens",
     dialect: "anthropic-messages",

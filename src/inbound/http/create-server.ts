@@ -45,6 +45,7 @@ export function createGatewayServer(
       if (!response.writableFinished) abort.abort(new Error("client disconnected"));
     });
     const sentId = request.headers["x-request-id"];
+    const arrivedAt = Date.now();
     const url = request.url ?? "/";
     const queryStart = url.indexOf("?");
     const exchange: Exchange = {
@@ -52,9 +53,9 @@ export function createGatewayServer(
       response,
       // Time-ordered: over the first 500,000 logged requests a batch of 500 rows inserts in
       // 8.6 ms (p50) on SQLite, against 15.6 ms with random ids, on the event loop.
-      requestId: typeof sentId === "string" && REQUEST_ID_PATTERN.test(sentId) ? sentId : timeOrderedId(),
+      requestId: typeof sentId === "string" && REQUEST_ID_PATTERN.test(sentId) ? sentId : timeOrderedId(arrivedAt),
       startedAt: performance.now(),
-      startedAtIso: new Date().toISOString(),
+      startedAtEpochMs: arrivedAt,
       runtime,
       signal: abort.signal,
       abort: (reason) => abort.abort(reason),

@@ -8,7 +8,8 @@ export interface Exchange {
   readonly requestId: string;
   /** performance.now() when the request arrived. */
   readonly startedAt: number;
-  readonly startedAtIso: string;
+  /** Date.now() when the request arrived; the log event's ISO time is made from it after the answer. */
+  readonly startedAtEpochMs: number;
   /** The runtime this request uses from start to end, even if the config is reloaded meanwhile. */
   readonly runtime: Runtime;
   /** Aborted when the client goes away before the response is complete, or by `abort`. */

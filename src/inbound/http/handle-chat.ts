@@ -68,7 +68,7 @@ export function chatHandler(dialect: ChatDialect) {
     }
     exchange.runtime.emitLog({
       requestId: exchange.requestId,
-      startedAt: exchange.startedAtIso,
+      startedAt: new Date(exchange.startedAtEpochMs).toISOString(),
       durationMs: performance.now() - exchange.startedAt,
       endpoint: "chat",
       dialect: dialect.name,

@@ -82,7 +82,7 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
   }
   runtime.emitLog({
     requestId: exchange.requestId,
-    startedAt: exchange.startedAtIso,
+    startedAt: new Date(exchange.startedAtEpochMs).toISOString(),
     durationMs: performance.now() - exchange.startedAt,
     endpoint: "embeddings",
     dialect: "openai-embeddings",
