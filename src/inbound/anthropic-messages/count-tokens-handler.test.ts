@@ -69,7 +69,7 @@ beforeAll(async () => {
       response,
       requestId: "req-gateway-1",
       startedAt: performance.now(),
-      startedAtIso: new Date().toISOString(),
+      startedAtEpochMs: Date.now(),
       runtime,
       signal: aborter.signal,
       abort: (reason) => aborter.abort(reason),
