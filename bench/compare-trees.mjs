@@ -7,10 +7,16 @@
 //   --stream           streamed requests (throughput and latency)
 //   --rounds N         rounds of one 2-s slice (100 streams for first-byte) per tree (default 8)
 //   --logging off      the gateways without request-log sinks
+//   --phases           also time each request's way through each process (bench/phase-probe.mjs):
+//                      own work before the upstream call, the call's dispatch, the upstream round
+//                      trip, own work after the answer (medians of requests that ran alone)
 // Give the same tree twice to see the noise: the gap between its two rows is the smallest
 // difference worth believing. The names `direct` (the mock itself) and `proxy` (the minimal proxy)
 // stand for the floors the bench compares the gateway with, measured in the same slices.
-import { resolve } from "node:path";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
 import { CLIENT_CORE, canPin, pinSelf, startGateway, startMinimalProxy, startMock } from "./bench-processes.mjs";
@@ -29,13 +35,14 @@ const { values: flags, positionals: trees } = parseArgs({
     stream: { type: "boolean", default: false },
     rounds: { type: "string", default: "8" },
     logging: { type: "string" },
+    phases: { type: "boolean", default: false },
   },
 });
 const MEASURES = new Set(["throughput", "latency", "first-byte"]);
 const rounds = Number(flags.rounds);
 if (trees.length === 0 || !MEASURES.has(flags.measure) || !(rounds > 0)) {
   process.stderr.write(
-    "usage: compare-trees.mjs [--measure throughput|latency|first-byte] [--stream] [--rounds N] [--logging off] TREE...\n",
+    "usage: compare-trees.mjs [--measure throughput|latency|first-byte] [--stream] [--rounds N] [--logging off] [--phases] TREE...\n",
   );
   process.exit(2);
 }
@@ -86,6 +93,12 @@ const machine = describeMachine();
 const layout = { pinned: canPin(machine.cores), niceness: 0 };
 if (layout.pinned) pinSelf(CLIENT_CORE);
 const mock = await startMock(layout);
+// Set after the mock started, so that only the gateways and the proxy carry the probe.
+const probeDirectory = flags.phases ? mkdtempSync(join(tmpdir(), "switchyard-phases-")) : undefined;
+if (probeDirectory) {
+  process.env.SWITCHYARD_PHASE_PROBE_DIR = probeDirectory;
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(resolve("bench/phase-probe.mjs")).href}`;
+}
 const gateways = [];
 try {
   for (const tree of trees) {
@@ -117,4 +130,36 @@ try {
   await Promise.all(gateways.map((gateway) => gateway.pool.close()));
   await Promise.all(gateways.map((gateway) => gateway.stop()));
   await mock.stop();
+}
+if (probeDirectory) {
+  process.stdout.write("phases (medians in µs of the requests that ran alone):\n");
+  for (const gateway of gateways) {
+    if (gateway.tree === "direct") continue;
+    process.stdout.write(`  ${gateway.tree}: ${describePhases(readProbe(gateway.pid))}\n`);
+  }
+  rmSync(probeDirectory, { recursive: true, force: true });
+}
+
+function readProbe(pid) {
+  try {
+    return JSON.parse(readFileSync(join(probeDirectory, `${pid}.json`), "utf8"));
+  } catch {
+    return [];
+  }
+}
+
+function describePhases(requests) {
+  if (requests.length === 0) return "no request ran alone";
+  const median = (phase) => {
+    const values = requests.map(phase).sort((a, b) => a - b);
+    return (1000 * values[values.length >> 1]).toFixed(0);
+  };
+  return [
+    `before the call ${median((r) => r.created - r.arrived)}`,
+    `dispatch ${median((r) => r.written - r.created)}`,
+    `upstream ${median((r) => r.answered - r.written)}`,
+    `after the answer ${median((r) => r.ended - r.answered)}`,
+    `in all ${median((r) => r.ended - r.arrived)}`,
+    `(${requests.length} requests)`,
+  ].join(", ");
 }
