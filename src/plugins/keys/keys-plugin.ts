@@ -5,7 +5,7 @@ import type { Plugin, PluginLogger } from "../../spec/plugin.js";
 import type { RequestContext } from "../../spec/request-context.js";
 import { admissionChecks, type RequestEstimate, type Scope } from "../limits/admission-checks.js";
 import { admitRequest, type Reservation } from "../limits/admit-request.js";
-import { sendBudgetAlerts } from "../limits/budget-alerts.js";
+import { budgetAlertWebhook, sendBudgetAlerts } from "../limits/budget-alerts.js";
 import { settleRequest } from "../limits/settle-request.js";
 import { type StreamBudgetWatch, watchStreamBudget } from "../limits/stream-budget-watch.js";
 import { type Authenticated, authenticate } from "./authenticate.js";
@@ -23,6 +23,7 @@ const WATCH_STATE = "keys:stream-budget";
 export function createKeysPlugin(keys: GatewayKeys, config: SwitchyardConfig, logger: PluginLogger): Plugin {
   // Reservations waiting for their request's log event; a list, as clients may reuse request ids.
   const pending = new Map<string, Reservation[]>();
+  const alertWebhook = keys.auth.budgetAlert ? budgetAlertWebhook(keys.auth.budgetAlert) : undefined;
 
   const admit = async (ctx: RequestContext, authenticated: Authenticated, estimate: RequestEstimate) => {
     ctx.auth = authenticated.auth;
@@ -76,7 +77,9 @@ export function createKeysPlugin(keys: GatewayKeys, config: SwitchyardConfig, lo
           ? 0
           : undefined;
     await settleRequest(keys.counters, reservation, { tokens, usd });
-    if (keys.auth.budgetAlert) await sendBudgetAlerts(keys.counters, reservation, keys.auth.budgetAlert, logger);
+    if (keys.auth.budgetAlert && alertWebhook) {
+      await sendBudgetAlerts(keys.counters, reservation, keys.auth.budgetAlert, alertWebhook, logger);
+    }
   };
 
   const plugin: Plugin = {
@@ -107,7 +110,7 @@ export function createKeysPlugin(keys: GatewayKeys, config: SwitchyardConfig, lo
       await settle(event);
     },
     async close() {
-      await keys.close();
+      await Promise.all([keys.close(), alertWebhook?.close()]);
     },
   };
   // Only when asked for: any stream hook turns off byte forwarding for every stream.

@@ -1,3 +1,4 @@
+import { WebhookClient } from "../../outbound/webhook-client.js";
 import type { PluginLogger } from "../../spec/plugin.js";
 import type { CounterStore } from "../../stores/counters/counter-store.js";
 import { MICRO_USD } from "./admission-checks.js";
@@ -10,6 +11,11 @@ export interface BudgetAlertConfig {
 
 const WEBHOOK_TIMEOUT_MS = 5_000;
 
+/** The budget alert webhook's own connection pool, made once per runtime and closed with it. */
+export function budgetAlertWebhook(config: BudgetAlertConfig): WebhookClient {
+  return new WebhookClient(config.webhookUrl, WEBHOOK_TIMEOUT_MS);
+}
+
 /**
  * After settlement: for each budget of the request whose use reached the threshold, posts one
  * alert per budget and period. "Once" holds across instances: the alert takes a counter with
@@ -19,6 +25,7 @@ export async function sendBudgetAlerts(
   counters: CounterStore,
   reservation: Reservation,
   config: BudgetAlertConfig,
+  webhook: WebhookClient,
   logger: PluginLogger,
 ): Promise<void> {
   for (const check of reservation.checks) {
@@ -41,14 +48,15 @@ export async function sendBudgetAlerts(
       at: new Date().toISOString(),
     };
     try {
-      const response = await fetch(config.webhookUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(alert),
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      if (!response.ok) logger.warn("the budget alert webhook answered with an error", { status: response.status });
+      const response = await webhook.post(
+        { "content-type": "application/json" },
+        JSON.stringify(alert),
+        AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      );
+      await response.body.dump();
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        logger.warn("the budget alert webhook answered with an error", { status: response.statusCode });
+      }
     } catch (error) {
       logger.warn("the budget alert webhook failed", { error: (error as Error).message });
     }
