@@ -5,7 +5,7 @@ import type { Plugin, PluginLogger } from "../../spec/plugin.js";
 import type { RequestContext } from "../../spec/request-context.js";
 import { admissionChecks, type RequestEstimate, type Scope } from "../limits/admission-checks.js";
 import { admitRequest, type Reservation } from "../limits/admit-request.js";
-import { budgetAlertWebhook, sendBudgetAlerts } from "../limits/budget-alerts.js";
+import { BudgetAlerts } from "../limits/budget-alerts.js";
 import { settleRequest } from "../limits/settle-request.js";
 import { type StreamBudgetWatch, watchStreamBudget } from "../limits/stream-budget-watch.js";
 import { type Authenticated, authenticate } from "./authenticate.js";
@@ -23,7 +23,7 @@ const WATCH_STATE = "keys:stream-budget";
 export function createKeysPlugin(keys: GatewayKeys, config: SwitchyardConfig, logger: PluginLogger): Plugin {
   // Reservations waiting for their request's log event; a list, as clients may reuse request ids.
   const pending = new Map<string, Reservation[]>();
-  const alertWebhook = keys.auth.budgetAlert ? budgetAlertWebhook(keys.auth.budgetAlert) : undefined;
+  const budgetAlerts = keys.auth.budgetAlert ? new BudgetAlerts(keys.auth.budgetAlert, logger) : undefined;
 
   const admit = async (ctx: RequestContext, authenticated: Authenticated, estimate: RequestEstimate) => {
     ctx.auth = authenticated.auth;
@@ -77,9 +77,7 @@ export function createKeysPlugin(keys: GatewayKeys, config: SwitchyardConfig, lo
           ? 0
           : undefined;
     await settleRequest(keys.counters, reservation, { tokens, usd });
-    if (keys.auth.budgetAlert && alertWebhook) {
-      await sendBudgetAlerts(keys.counters, reservation, keys.auth.budgetAlert, alertWebhook, logger);
-    }
+    await budgetAlerts?.afterSettlement(keys.counters, reservation);
   };
 
   const plugin: Plugin = {
@@ -110,7 +108,7 @@ export function createKeysPlugin(keys: GatewayKeys, config: SwitchyardConfig, lo
       await settle(event);
     },
     async close() {
-      await Promise.all([keys.close(), alertWebhook?.close()]);
+      await Promise.all([keys.close(), budgetAlerts?.close()]);
     },
   };
   // Only when asked for: any stream hook turns off byte forwarding for every stream.

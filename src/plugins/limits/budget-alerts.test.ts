@@ -1,17 +1,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { WebhookClient } from "../../outbound/webhook-client.js";
 import { MemoryCounterStore } from "../../stores/counters/memory-counter-store.js";
 import type { Reservation } from "./admit-request.js";
-import { type BudgetAlertConfig, budgetAlertWebhook, sendBudgetAlerts } from "./budget-alerts.js";
+import { type BudgetAlertConfig, BudgetAlerts } from "./budget-alerts.js";
 
 const WEEK_MS = 7 * 86_400_000;
 let server: Server;
 let answerStatus: number;
 let received: Array<{ url: string | undefined; contentType: string | undefined; body: Record<string, unknown> }>;
 let config: BudgetAlertConfig;
-let webhook: WebhookClient;
+let alerts: BudgetAlerts;
 let warnings: Array<{ message: string; fields?: Record<string, unknown> }>;
 const logger = {
   info() {},
@@ -37,11 +36,11 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   config = { webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts?team=a`, threshold: 0.5 };
-  webhook = budgetAlertWebhook(config);
+  alerts = new BudgetAlerts(config, logger);
 });
 
 afterEach(async () => {
-  await webhook.close();
+  await alerts.close();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -52,12 +51,12 @@ async function tokenBudget(counters: MemoryCounterStore, used: number, limit = 1
   return { checks: [{ ...check, amount: 0, kind: "budget-tokens", owner: 'key "alerting"', shadow: false }] };
 }
 
-describe("sendBudgetAlerts", () => {
+describe("BudgetAlerts", () => {
   it("posts one JSON alert per budget and period once the threshold is reached", async () => {
     const counters = new MemoryCounterStore();
     const reservation = await tokenBudget(counters, 60);
-    await sendBudgetAlerts(counters, reservation, config, webhook, logger);
-    await sendBudgetAlerts(counters, reservation, config, webhook, logger);
+    await alerts.afterSettlement(counters, reservation);
+    await alerts.afterSettlement(counters, reservation);
     expect(received).toHaveLength(1);
     expect(received[0]?.url).toBe("/alerts?team=a");
     expect(received[0]?.contentType).toBe("application/json");
@@ -74,23 +73,23 @@ describe("sendBudgetAlerts", () => {
 
   it("sends nothing below the threshold", async () => {
     const counters = new MemoryCounterStore();
-    await sendBudgetAlerts(counters, await tokenBudget(counters, 40), config, webhook, logger);
+    await alerts.afterSettlement(counters, await tokenBudget(counters, 40));
     expect(received).toEqual([]);
   });
 
   it("logs a webhook that answers with an error status instead of failing the settlement", async () => {
     answerStatus = 500;
     const counters = new MemoryCounterStore();
-    await sendBudgetAlerts(counters, await tokenBudget(counters, 80), config, webhook, logger);
+    await alerts.afterSettlement(counters, await tokenBudget(counters, 80));
     expect(received).toHaveLength(1);
     expect(warnings).toEqual([{ message: "the budget alert webhook answered with an error", fields: { status: 500 } }]);
   });
 
   it("logs a webhook that cannot be reached", async () => {
     const counters = new MemoryCounterStore();
-    const unreachable = budgetAlertWebhook({ webhookUrl: "http://127.0.0.1:1/alerts", threshold: 0.5 });
+    const unreachable = new BudgetAlerts({ webhookUrl: "http://127.0.0.1:1/alerts", threshold: 0.5 }, logger);
     try {
-      await sendBudgetAlerts(counters, await tokenBudget(counters, 80), config, unreachable, logger);
+      await unreachable.afterSettlement(counters, await tokenBudget(counters, 80));
     } finally {
       await unreachable.close();
     }
