@@ -16,7 +16,6 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
 import { CLIENT_CORE, canPin, pinSelf, startGateway, startMinimalProxy, startMock } from "./bench-processes.mjs";
@@ -97,7 +96,7 @@ const mock = await startMock(layout);
 const probeDirectory = flags.phases ? mkdtempSync(join(tmpdir(), "switchyard-phases-")) : undefined;
 if (probeDirectory) {
   process.env.SWITCHYARD_PHASE_PROBE_DIR = probeDirectory;
-  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(resolve("bench/phase-probe.mjs")).href}`;
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import=${new URL("./phase-probe.mjs", import.meta.url).href}`;
 }
 const gateways = [];
 try {

@@ -134,6 +134,13 @@ ${describeDetail(results)}
   builds are not comparable. \`npm run bench:compare -- [--measure throughput|latency|first-byte]
   [--stream] A B\` starts the gateways built in checkouts A and B (e.g. git worktrees with their
   dist/ built) and takes turns between them slice by slice; give one tree twice to see the noise.
+  The names \`direct\` and \`proxy\` stand for the mock itself and the minimal proxy, measured in the
+  same turns, so a gateway's distance to the floors is read without drift between runs.
+  \`--phases\` also loads \`bench/phase-probe.mjs\` into each gateway and the proxy (\`--import\`
+  through \`NODE_OPTIONS\`), which times every request from Node's and undici's diagnostics
+  channels without touching the code under test: the process's own work before the upstream
+  call, the call's dispatch, the upstream round trip and its own work after the answer, as
+  medians of the requests that had the process to themselves.
 
 ${keptNotes(path)}`;
   mkdirSync(dirname(path), { recursive: true });
