@@ -42,6 +42,7 @@ const PLAN = {
   rate: 300,
   rateRounds: quick ? 1 : 4,
   rateRoundSeconds: 2,
+  rateWarmUpRounds: quick ? 0 : 4,
   firstByteBlocks: quick ? 1 : 4,
   firstByteBlockStreams: 100,
   slowStreams: 1000,
