@@ -137,7 +137,8 @@ ${describeDetail(results)}
 - **Comparing two builds**: the speed of a shared VM drifts by minutes, so full runs of two
   builds are not comparable. \`npm run bench:compare -- [--measure throughput|latency|first-byte]
   [--stream] A B\` starts the gateways built in checkouts A and B (e.g. git worktrees with their
-  dist/ built) and takes turns between them slice by slice; give one tree twice to see the noise.
+  dist/ built) and takes turns between them slice by slice (for latency, after four unrecorded
+  rounds, as above); give one tree twice to see the noise.
   The names \`direct\` and \`proxy\` stand for the mock itself and the minimal proxy, measured in the
   same turns, so a gateway's distance to the floors is read without drift between runs.
   \`--phases\` also loads \`bench/phase-probe.mjs\` into each gateway and the proxy (\`--import\`
