@@ -92,7 +92,7 @@ export async function fixedRatePhase({ targets, gate, plan }) {
     }
     // Then rounds as below, not recorded. After the throughput phase every side spends its first
     // seconds at this rate well above where it settles (V8 still optimises the code paths of a
-    // slow, idle-between-requests load): p50 up to 0.4 ms and p99 up to 5 ms higher, for the
+    // slow, idle-between-requests load): p50 up to 0.5 ms and p99 up to 5 ms higher, for the
     // minimal proxy as for the gateway, fading over about 8 s. The rounds measure what a running
     // process costs at this rate, not that transition.
     for (let round = 0; round < plan.rateWarmUpRounds; round++) {

@@ -117,7 +117,7 @@ ${describeDetail(results)}
   proxy and through the gateway, after one thrown-away second per side (so that the load
   generator's own warm-up does not land in the first side's tail) and four rounds that are not
   recorded: after the throughput phase, every Node process in the path (the minimal proxy as much
-  as the gateway) answers its first seconds at this rate up to 0.4 ms slower at p50 and up to
+  as the gateway) answers its first seconds at this rate up to 0.5 ms slower at p50 and up to
   5 ms at p99 while V8 is still optimising for the slower, idle-between-requests load; that fades
   over about 8 s, and the recorded rounds measure the process once it has.
 - **First byte of a stream**: sequential streams taking turns direct, through the minimal proxy and
