@@ -243,6 +243,22 @@ describe("Cohere adapter against the mock upstream", () => {
     },
   );
 
+  it("adds the configured query to both endpoints", async () => {
+    const queried = createCohereProvider(
+      "cohere",
+      providerConfig({ apiKey: DEFAULT_MOCK_COHERE_API_KEY, baseUrl: `${mock.url}/v2`, query: { tenant: "a b" } }),
+      {},
+    );
+    await queried.chat(request(), call());
+    expect(mock.lastRequest()).toMatchObject({ path: "/v2/chat", query: { tenant: "a b" } });
+    await queried.embed?.(
+      { model: "cohere/embed-v4.0", input: ["x"], encodingFormat: "float", providerOptions: {} },
+      call("embed-v4.0"),
+    );
+    await queried.close();
+    expect(mock.lastRequest()).toMatchObject({ path: "/v2/embed", query: { tenant: "a b" } });
+  });
+
   it("a wrong key is Cohere's 401", async () => {
     const wrong = createCohereProvider("cohere", providerConfig({ apiKey: "wrong", baseUrl: `${mock.url}/v2` }), {});
     const error = await wrong.chat(request(), call()).catch((caught: unknown) => caught);

@@ -24,11 +24,10 @@ export interface CohereAdapterOptions {
   name: string;
   models: readonly string[];
   client: UpstreamClient;
-  /** Path prefix in front of /v2/chat and /v2/embed ("" for api.cohere.com). */
-  basePath: string;
+  /** The full request paths, with the configured base path and query, built once. */
+  paths: { chat: string; embed: string };
   /** Auth and fixed headers, built once. */
   headers: Record<string, string>;
-  withQuery(path: string): string;
 }
 
 /** Adapter for Cohere's native v2 API: POST /v2/chat (JSON or SSE) and POST /v2/embed. */
@@ -41,7 +40,7 @@ export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> impleme
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
     const body = toCohereChatBody({ ...request, stream: false }, call.upstreamModel);
-    const response = await this.post(this.endpoint("/v2/chat"), body, call);
+    const response = await this.post(this.options.paths.chat, body, call);
     const wire = await this.readJson<CohereChatResponse>(response, call);
     if (typeof wire?.message !== "object" || wire.message === null)
       throw badUpstreamResponse(this.name, "a chat answer without message");
@@ -61,7 +60,7 @@ export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> impleme
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
     const started = performance.now();
     const body = toCohereChatBody({ ...request, stream: true }, call.upstreamModel);
-    const response = await this.post(this.endpoint("/v2/chat"), body, call);
+    const response = await this.post(this.options.paths.chat, body, call);
     await expectStreamContentType(response, this.name, call.signal, "text/event-stream", "an event stream");
     return {
       chunks: readCohereChatStream(response.body, this.name, call.upstreamModel, call.signal),
@@ -72,7 +71,7 @@ export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> impleme
 
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
     const started = performance.now();
-    const response = await this.post(this.endpoint("/v2/embed"), toCohereEmbedBody(request, call.upstreamModel), call);
+    const response = await this.post(this.options.paths.embed, toCohereEmbedBody(request, call.upstreamModel), call);
     const wire = await this.readJson<CohereEmbedResponse>(response, call);
     if (!Array.isArray(wire?.embeddings?.float))
       throw badUpstreamResponse(this.name, "an embedding answer without float vectors");
@@ -81,10 +80,5 @@ export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> impleme
       upstreamRequestId: cohereRequestId(response.headers),
       timing: { upstreamMs: performance.now() - started },
     };
-  }
-
-  /** An API path behind the configured base path, with the configured query. */
-  private endpoint(path: string): string {
-    return this.options.withQuery(`${this.options.basePath}${path}`);
   }
 }

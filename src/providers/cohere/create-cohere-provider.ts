@@ -8,13 +8,16 @@ import { CohereAdapter } from "./adapter.js";
 export const createCohereProvider: ProviderFactory = (name, config) => {
   if (!config.apiKey) throw new ProviderConfigError(name, "apiKey", "required for type cohere");
   const base = splitBaseUrl(config.baseUrl ?? "https://api.cohere.com");
+  // "/v2" is added here; a baseUrl written with /v2 still works.
+  const basePath = base.basePath.replace(/\/v2$/, "");
   return new CohereAdapter({
     name,
     models: config.models,
     client: new UpstreamClient(name, base.origin, config.timeouts, config.maxConnections),
-    // The adapter adds /v2/…; a baseUrl written with /v2 still works.
-    basePath: base.basePath.replace(/\/v2$/, ""),
+    paths: {
+      chat: withQuery(`${basePath}/v2/chat`, config.query),
+      embed: withQuery(`${basePath}/v2/embed`, config.query),
+    },
     headers: { ...config.headers, authorization: `Bearer ${config.apiKey}` },
-    withQuery: (path) => withQuery(path, config.query),
   });
 };

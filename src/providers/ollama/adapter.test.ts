@@ -99,6 +99,18 @@ describe("Ollama adapter against the mock upstream", () => {
     expect(mock.lastRequest()?.headers["authorization"]).toBe("Bearer ol-key");
   });
 
+  it("adds the configured query to both endpoints", async () => {
+    const queried = createOllamaProvider("ollama", providerConfig({ baseUrl: mock.url, query: { tenant: "a b" } }), {});
+    await queried.chat(request(), call());
+    expect(mock.lastRequest()).toMatchObject({ path: "/api/chat", query: { tenant: "a b" } });
+    await queried.embed?.(
+      { model: "ollama/llama3.2", input: ["x"], encodingFormat: "float", providerOptions: {} },
+      call(),
+    );
+    await queried.close();
+    expect(mock.lastRequest()).toMatchObject({ path: "/api/embed", query: { tenant: "a b" } });
+  });
+
   it("sends images as bare base64, which the upstream accepts", async () => {
     const result = await adapter.chat(
       request({

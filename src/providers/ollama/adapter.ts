@@ -24,11 +24,10 @@ export interface OllamaAdapterOptions {
   name: string;
   models: readonly string[];
   client: UpstreamClient;
-  /** Path prefix in front of /api/chat and /api/embed ("" for a local Ollama). */
-  basePath: string;
+  /** The full request paths, with the configured base path and query, built once. */
+  paths: { chat: string; embed: string };
   /** Fixed headers, with a bearer key only when one is configured (Ollama Cloud, or a proxy). */
   headers: Record<string, string>;
-  withQuery(path: string): string;
 }
 
 /** Adapter for Ollama's native API: POST /api/chat (JSON or NDJSON stream) and POST /api/embed. */
@@ -41,7 +40,7 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
     const body = toOllamaChatBody({ ...request, stream: false }, call.upstreamModel);
-    const response = await this.post(this.endpoint("/api/chat"), body, call);
+    const response = await this.post(this.options.paths.chat, body, call);
     const wire = await this.readJson<OllamaChatLine>(response, call);
     if (typeof wire?.error === "string") throw ollamaUpstreamError(wire.error, 502, this.name);
     if (typeof wire?.message !== "object" || wire.message === null)
@@ -55,7 +54,7 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
     const started = performance.now();
     const body = toOllamaChatBody({ ...request, stream: true }, call.upstreamModel);
-    const response = await this.post(this.endpoint("/api/chat"), body, call);
+    const response = await this.post(this.options.paths.chat, body, call);
     // application/x-ndjson; a single JSON object is a one-line stream and reads the same way.
     await expectStreamContentType(response, this.name, call.signal, "json", "NDJSON");
     return {
@@ -66,7 +65,7 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
 
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
     const started = performance.now();
-    const response = await this.post(this.endpoint("/api/embed"), toOllamaEmbedBody(request, call.upstreamModel), call);
+    const response = await this.post(this.options.paths.embed, toOllamaEmbedBody(request, call.upstreamModel), call);
     const wire = await this.readJson<OllamaEmbedResponse>(response, call);
     if (!Array.isArray(wire?.embeddings))
       throw badUpstreamResponse(this.name, "an embedding answer without embeddings");
@@ -74,10 +73,5 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
       response: fromOllamaEmbedResponse(wire, call.upstreamModel),
       timing: { upstreamMs: performance.now() - started },
     };
-  }
-
-  /** An API path behind the configured base path, with the configured query. */
-  private endpoint(path: string): string {
-    return this.options.withQuery(`${this.options.basePath}${path}`);
   }
 }

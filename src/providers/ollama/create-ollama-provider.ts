@@ -6,15 +6,18 @@ import { OllamaAdapter } from "./adapter.js";
 /** `type: ollama` — Ollama's native API; a local Ollama needs no key (the preset "ollama-openai" is its /v1 API). */
 export const createOllamaProvider: ProviderFactory = (name, config) => {
   const base = splitBaseUrl(config.baseUrl ?? "http://127.0.0.1:11434");
+  // "/api" is added here; a baseUrl written with /api still works.
+  const basePath = base.basePath.replace(/\/api$/, "");
   const headers: Record<string, string> = { ...config.headers };
   if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
   return new OllamaAdapter({
     name,
     models: config.models,
     client: new UpstreamClient(name, base.origin, config.timeouts, config.maxConnections),
-    // The adapter adds /api/…; a baseUrl written with /api still works.
-    basePath: base.basePath.replace(/\/api$/, ""),
+    paths: {
+      chat: withQuery(`${basePath}/api/chat`, config.query),
+      embed: withQuery(`${basePath}/api/embed`, config.query),
+    },
     headers,
-    withQuery: (path) => withQuery(path, config.query),
   });
 };
