@@ -223,6 +223,10 @@ describe("chat completions through the gateway with the official openai client",
     const generated = await fetch(`${gateway.url}/healthz`);
     const generatedId = generated.headers.get("x-request-id") ?? "";
     expect(generatedId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Ids made within the same millisecond order by their random part, so the next request is
+    // sent once the clock (the gateway's too: same machine) has passed the first id's millisecond.
+    const generatedAtMs = Number.parseInt(generatedId.slice(0, 8) + generatedId.slice(9, 13), 16);
+    while (Date.now() <= generatedAtMs) await new Promise((resolve) => setTimeout(resolve, 1));
     const later = (await fetch(`${gateway.url}/healthz`)).headers.get("x-request-id") ?? "";
     expect(later > generatedId).toBe(true);
   });
