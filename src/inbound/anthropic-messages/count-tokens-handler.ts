@@ -1,6 +1,7 @@
 import { authenticate } from "../../plugins/keys/authenticate.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { Exchange } from "../http/exchange.js";
+import { exchangeTiming } from "../http/exchange-timing.js";
 import { readJsonBody } from "../http/read-json-body.js";
 import { asGatewayError, sendError, sendJson } from "../http/send.js";
 import { decodeAnthropicCountTokensRequest } from "./decode-request.js";
@@ -61,9 +62,7 @@ export async function handleAnthropicCountTokens(exchange: Exchange): Promise<vo
     sendError(exchange, failure, encodeAnthropicError);
   }
   runtime.emitLog({
-    requestId: exchange.requestId,
-    startedAt: new Date(exchange.startedAtEpochMs).toISOString(),
-    durationMs: performance.now() - exchange.startedAt,
+    ...exchangeTiming(exchange, upstreamMs),
     endpoint: "count_tokens",
     dialect: "anthropic-messages",
     model,
@@ -74,7 +73,6 @@ export async function handleAnthropicCountTokens(exchange: Exchange): Promise<vo
     projectId,
     errorCode: failure ? String(failure.code) : undefined,
     stream: false,
-    gatewayMs: Math.max(0, performance.now() - exchange.startedAt - (upstreamMs ?? 0)),
     upstreamMs,
     fields: {},
   });

@@ -9,6 +9,7 @@ import { captureChat } from "../../telemetry/capture-messages.js";
 import { startRequestTrace } from "../../telemetry/request-trace.js";
 import type { ChatDialect } from "../chat-dialect.js";
 import type { Exchange } from "./exchange.js";
+import { exchangeTiming } from "./exchange-timing.js";
 import { readJsonBody } from "./read-json-body.js";
 import { readRequestMetadata } from "./read-request-metadata.js";
 import { routeHeaders } from "./route-headers.js";
@@ -67,9 +68,7 @@ export function chatHandler(dialect: ChatDialect) {
       );
     }
     exchange.runtime.emitLog({
-      requestId: exchange.requestId,
-      startedAt: new Date(exchange.startedAtEpochMs).toISOString(),
-      durationMs: performance.now() - exchange.startedAt,
+      ...exchangeTiming(exchange, outcome?.route.upstreamMs),
       endpoint: "chat",
       dialect: dialect.name,
       model: ctx?.request.model,
@@ -82,7 +81,6 @@ export function chatHandler(dialect: ChatDialect) {
       errorCode: failure ? String(failure.code) : undefined,
       stream: ctx?.request.stream ?? false,
       usage: outcome?.kind === "stream" ? outcome.tap.usage : outcome?.response.usage,
-      gatewayMs: Math.max(0, performance.now() - exchange.startedAt - (outcome?.route.upstreamMs ?? 0)),
       upstreamMs: outcome?.route.upstreamMs,
       timeToFirstTokenMs:
         outcome?.kind === "stream" && outcome.tap.firstChunkAt !== undefined

@@ -6,6 +6,7 @@ import { captureLevelFor } from "../../telemetry/capture-level.js";
 import { captureEmbedding } from "../../telemetry/capture-messages.js";
 import { startRequestTrace } from "../../telemetry/request-trace.js";
 import type { Exchange } from "../http/exchange.js";
+import { exchangeTiming } from "../http/exchange-timing.js";
 import { readJsonBody } from "../http/read-json-body.js";
 import { readRequestMetadata } from "../http/read-request-metadata.js";
 import { routeHeaders } from "../http/route-headers.js";
@@ -81,9 +82,7 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
       );
   }
   runtime.emitLog({
-    requestId: exchange.requestId,
-    startedAt: new Date(exchange.startedAtEpochMs).toISOString(),
-    durationMs: performance.now() - exchange.startedAt,
+    ...exchangeTiming(exchange, route?.upstreamMs),
     endpoint: "embeddings",
     dialect: "openai-embeddings",
     model: ctx?.request.model,
@@ -96,7 +95,6 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
     errorCode: failure ? String(failure.code) : undefined,
     stream: false,
     usage: ctx?.response?.usage,
-    gatewayMs: Math.max(0, performance.now() - exchange.startedAt - (route?.upstreamMs ?? 0)),
     upstreamMs: route?.upstreamMs,
     fields: { ...ctx?.logFields },
     attempts: route?.attempts ?? attemptsOf(failure),

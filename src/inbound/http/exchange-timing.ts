@@ -1,0 +1,20 @@
+import type { LogEvent } from "../../spec/log-event.js";
+import type { Exchange } from "./exchange.js";
+
+/**
+ * The log event's identity and times for a request that is done: its id, when it arrived (ISO,
+ * made now rather than on the request's path), how long it took, and how much of that was the
+ * gateway's own, from one reading of the clock.
+ */
+export function exchangeTiming(
+  exchange: Exchange,
+  upstreamMs: number | undefined,
+): Pick<LogEvent, "requestId" | "startedAt" | "durationMs" | "gatewayMs"> {
+  const durationMs = performance.now() - exchange.startedAt;
+  return {
+    requestId: exchange.requestId,
+    startedAt: new Date(exchange.startedAtEpochMs).toISOString(),
+    durationMs,
+    gatewayMs: Math.max(0, durationMs - (upstreamMs ?? 0)),
+  };
+}
