@@ -33,4 +33,19 @@ describe("WebhookClient", () => {
       server.close();
     }
   });
+
+  it("gives up on a webhook that never answers after the client's timeout, with no signal given", async () => {
+    const server = createServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = new WebhookClient(`http://127.0.0.1:${port}/`, 200);
+    try {
+      // The server never answers: only the client's own timeout can end the request.
+      await expect(client.post({}, "{}")).rejects.toThrow();
+    } finally {
+      await client.close();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
 });

@@ -11,8 +11,14 @@ export class WebhookClient {
   private readonly origin: string;
   private readonly path: string;
 
-  /** `timeoutMs`, when given, bounds connecting, the wait for headers and each body read. */
-  constructor(url: string, timeoutMs?: number) {
+  /**
+   * `timeoutMs`, when given, bounds connecting, the wait for headers and each body read, and
+   * the whole request of a `post` given no signal of its own.
+   */
+  constructor(
+    url: string,
+    private readonly timeoutMs?: number,
+  ) {
     this.dispatcher = new Agent(
       timeoutMs === undefined ? {} : { connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
     );
@@ -21,14 +27,14 @@ export class WebhookClient {
     this.path = `${parsed.pathname}${parsed.search}`;
   }
 
-  post(headers: Record<string, string>, body: string, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+  post(headers: Record<string, string>, body: string, signal?: AbortSignal): Promise<Dispatcher.ResponseData> {
     return requestWith(this.dispatcher, {
       origin: this.origin,
       path: this.path,
       method: "POST",
       headers,
       body,
-      signal,
+      signal: signal ?? (this.timeoutMs === undefined ? undefined : AbortSignal.timeout(this.timeoutMs)),
     });
   }
 

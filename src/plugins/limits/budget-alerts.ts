@@ -62,11 +62,7 @@ export class BudgetAlerts {
   /** A failed alert is logged, never thrown: settlement goes on. */
   private async post(alert: Record<string, unknown>): Promise<void> {
     try {
-      const response = await this.webhook.post(
-        { "content-type": "application/json" },
-        JSON.stringify(alert),
-        AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      );
+      const response = await this.webhook.post({ "content-type": "application/json" }, JSON.stringify(alert));
       await response.body.dump();
       if (response.statusCode < 200 || response.statusCode >= 300) {
         this.logger.warn("the budget alert webhook answered with an error", { status: response.statusCode });

@@ -17,7 +17,6 @@ export function webhookSink(options: WebhookSinkOptions): LogSink {
       const response = await webhook.post(
         { ...options.headers, "content-type": "application/json" },
         JSON.stringify(records.map((record) => record.event)),
-        AbortSignal.timeout(options.timeoutMs),
       );
       await response.body.dump();
       if (response.statusCode < 200 || response.statusCode >= 300) {
