@@ -84,23 +84,21 @@ export async function fixedRatePhase({ targets, gate, plan }) {
   for (const [mode, stream] of MODES) {
     const latencies = Object.fromEntries(SIDES.map((side) => [side, []]));
     let failures = 0;
+    const unrecordedRound = async (durationMs) => {
+      for (const side of SIDES) {
+        const body = chatRequestBody(MODELS[side].plain, stream);
+        await measureFixedRate({ pool: pools[side], body, rate: plan.rate, durationMs });
+      }
+    };
     // A thrown-away second per side: the load generator's own code and the pools' connections
     // warm up here, or the first side timed (direct) would pay for them in its p99.
-    for (const side of SIDES) {
-      const body = chatRequestBody(MODELS[side].plain, stream);
-      await measureFixedRate({ pool: pools[side], body, rate: plan.rate, durationMs: 1000 });
-    }
+    await unrecordedRound(1000);
     // Then rounds as below, not recorded. After the throughput phase every side spends its first
     // seconds at this rate well above where it settles (V8 still optimises the code paths of a
     // slow, idle-between-requests load): p50 up to 0.5 ms and p99 up to 5 ms higher, for the
     // minimal proxy as for the gateway, fading over about 8 s. The rounds measure what a running
     // process costs at this rate, not that transition.
-    for (let round = 0; round < plan.rateWarmUpRounds; round++) {
-      for (const side of SIDES) {
-        const body = chatRequestBody(MODELS[side].plain, stream);
-        await measureFixedRate({ pool: pools[side], body, rate: plan.rate, durationMs: plan.rateRoundSeconds * 1000 });
-      }
-    }
+    for (let round = 0; round < plan.rateWarmUpRounds; round++) await unrecordedRound(plan.rateRoundSeconds * 1000);
     for (let round = 0; round < plan.rateRounds; round++) {
       for (const side of SIDES) {
         const { result } = await gate.run(`fixed rate ${mode}`, () =>
