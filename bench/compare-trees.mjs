@@ -50,6 +50,9 @@ const say = (line) => process.stderr.write(`${line}\n`);
 // startGateway reads this, as `npm run bench` does.
 if (flags.logging === "off") process.env.SWITCHYARD_BENCH_LOGGING = "off";
 
+/** What a tree's slices add up to; a slice given fresh totals is thrown away. */
+const emptyTotals = () => ({ requests: 0, seconds: 0, cpuMs: 0, times: [] });
+
 /** One slice through one gateway: what it adds to that gateway's totals. */
 async function slice(gateway, totals) {
   const cpuBefore = processCpuMs(gateway.pid);
@@ -111,16 +114,16 @@ try {
     await measureThroughput({ url: gateway.url, body, connections: 50, durationSeconds: 2 });
     // One slice of the measurement itself, thrown away: the load generator's own code and
     // connections warm up here, or the first tree measured would pay for them.
-    await slice(gateway, { requests: 0, seconds: 0, cpuMs: 0, times: [] });
+    await slice(gateway, emptyTotals());
   }
   // At a fixed rate every process is slower for its first seconds after the closed-loop warm-up
   // (see docs/benchmarks.md): rounds of the same shape, not recorded, as `npm run bench` does.
   if (flags.measure === "latency") {
     for (let round = 0; round < LATENCY_WARM_UP_ROUNDS; round++) {
-      for (const gateway of gateways) await slice(gateway, { requests: 0, seconds: 0, cpuMs: 0, times: [] });
+      for (const gateway of gateways) await slice(gateway, emptyTotals());
     }
   }
-  const totals = gateways.map(() => ({ requests: 0, seconds: 0, cpuMs: 0, times: [] }));
+  const totals = gateways.map(emptyTotals);
   for (let round = 0; round < rounds; round++) {
     // Every other round in reverse, so no tree always follows the same one.
     const order = gateways.map((_, index) => index);
