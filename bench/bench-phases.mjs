@@ -8,6 +8,7 @@ import { measureFixedRate } from "./measure-fixed-rate.mjs";
 import { measureSlowStreams } from "./measure-slow-streams.mjs";
 import { measureThroughput } from "./measure-throughput.mjs";
 import { summarizeLatencies } from "./summarize-latencies.mjs";
+import { warmUntilSteady } from "./warm-up.mjs";
 
 /** Model names: the mock reads the pacing from its model; the gateway maps virtual models onto them. */
 const MODELS = {
@@ -24,11 +25,29 @@ const SIDES = ["direct", "proxy", "gateway"];
 /** Where each side's own process is in the QuietGate's list (gateway, mock, proxy, load generator). */
 const CPU_INDEX = { gateway: 0, proxy: 2 };
 
-export async function warmUp(gateway, plan) {
-  for (const [, stream] of MODES) {
-    const body = chatRequestBody(MODELS.gateway.plain, stream);
-    await measureThroughput({ url: gateway.url, body, connections: plan.connections, durationSeconds: 1 });
+/**
+ * Brings the minimal proxy and the gateway to their steady cost in both modes before anything is
+ * recorded (warm-up.mjs). Returns, per side and mode, how long that took and the cost it settled at.
+ */
+export async function warmUp({ proxy, gateway }, plan) {
+  const warmed = {};
+  for (const [side, target] of [
+    ["proxy", proxy],
+    ["gateway", gateway],
+  ]) {
+    warmed[side] = {};
+    for (const [mode, stream] of MODES) {
+      const body = chatRequestBody(MODELS[side].plain, stream);
+      warmed[side][mode] = await warmUntilSteady({
+        url: target.url,
+        pid: target.pid,
+        body,
+        connections: plan.connections,
+        plan: plan.warmUp,
+      });
+    }
   }
+  return warmed;
 }
 
 /** Requests/s at a fixed number of connections, and the gateway's (and the proxy's) CPU time per request. */

@@ -26,6 +26,7 @@ import { measureFixedRate } from "./measure-fixed-rate.mjs";
 import { measureThroughput } from "./measure-throughput.mjs";
 import { processCpuMs } from "./proc-stats.mjs";
 import { summarizeLatencies } from "./summarize-latencies.mjs";
+import { warmUntilSteady } from "./warm-up.mjs";
 
 const { values: flags, positionals: trees } = parseArgs({
   allowPositionals: true,
@@ -111,7 +112,8 @@ try {
   say(`${trees.length} gateways started; warming up`);
   for (const gateway of gateways) {
     const body = chatRequestBody("bench", flags.stream);
-    await measureThroughput({ url: gateway.url, body, connections: 50, durationSeconds: 2 });
+    const warmed = await warmUntilSteady({ url: gateway.url, pid: gateway.pid, body, connections: 50 });
+    say(`  ${gateway.tree}: warm after ${warmed.seconds} s${warmed.steady ? "" : " (not steady)"}`);
     // One slice of the measurement itself, thrown away: the load generator's own code and
     // connections warm up here, or the first tree measured would pay for them.
     await slice(gateway, emptyTotals());

@@ -24,6 +24,7 @@ import { describeMachine, describeSource, loadAverage } from "./describe-machine
 import { readMemory } from "./proc-stats.mjs";
 import { QuietGate } from "./quiet-gate.mjs";
 import { formatCpuProfile, summarizeCpuProfile } from "./summarize-cpu-profile.mjs";
+import { WARM_UP } from "./warm-up.mjs";
 import { describeDetail, writeBenchmarksDoc } from "./write-benchmarks-doc.mjs";
 
 const { values: flags } = parseArgs({
@@ -46,6 +47,7 @@ const PLAN = {
   firstByteBlocks: quick ? 1 : 4,
   firstByteBlockStreams: 100,
   slowStreams: 1000,
+  warmUp: quick ? { ...WARM_UP, minSlices: 1, maxSlices: 1 } : WARM_UP,
 };
 /** A slice during which other processes used more than this share of a core is run again. */
 const GATE = { maxOthersPercent: 15, attempts: 3, repeatBudgetMs: 45_000 };
@@ -80,7 +82,7 @@ async function measure(layout, profileDirectory) {
     await settle();
     const idleRssMB = readMemory(gateway.pid)?.rssMB;
     say("… warm-up");
-    await warmUp(gateway, PLAN);
+    const warmedUp = await warmUp({ proxy, gateway }, PLAN);
     say("… throughput");
     const throughput = await throughputPhase(context);
     say("… latency at a fixed rate");
@@ -94,7 +96,7 @@ async function measure(layout, profileDirectory) {
     const freshRssMB = readMemory(gateway.pid)?.rssMB;
     say("… slow streams");
     const slowStreams = { ...(await slowStreamsPhase({ ...context, gateway })), freshRssMB };
-    return { idleRssMB, throughput, fixedRate, firstByte, slowStreams, phases: gate.phases, gate: GATE };
+    return { idleRssMB, warmedUp, throughput, fixedRate, firstByte, slowStreams, phases: gate.phases, gate: GATE };
   } finally {
     await stopGateway(gateway);
     await proxy.stop();

@@ -16,12 +16,33 @@ function keptNotes(path) {
 
 const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 
+function describeWarmUp(warmedUp) {
+  if (!warmedUp) return "not recorded";
+  const parts = [];
+  for (const [side, label] of [
+    ["proxy", "minimal proxy"],
+    ["gateway", "gateway"],
+  ]) {
+    for (const [mode, modeLabel] of [
+      ["nonStreaming", "non-streaming"],
+      ["streaming", "streaming"],
+    ]) {
+      const warmed = warmedUp[side][mode];
+      parts.push(
+        `${label} ${modeLabel} ${warmed.seconds} s${warmed.steady ? "" : " (not steady)"}, settling at ${fixed(warmed.cpuPerRequestUs, 0)} µs`,
+      );
+    }
+  }
+  return parts.join("; ");
+}
+
 export function describeDetail(results) {
   const { throughput, fixedRate, firstByte, slowStreams, phases, gate } = results;
   const latencyLine = (label, summary) =>
     `${label}: p50 ${fixed(summary.p50)}, p90 ${fixed(summary.p90)}, p99 ${fixed(summary.p99)}, max ${fixed(summary.max)} ms (${summary.count})`;
   const lines = [
     `- Gateway RSS when idle, 1 s after start: ${fixed(results.idleRssMB, 0)} MB.`,
+    `- Warm-up (closed loop, until two 2-s slices in a row cost the same CPU per request within 4%): ${describeWarmUp(results.warmedUp)}.`,
     `- Throughput (autocannon, ${throughput.connections} connections, ${throughput.seconds} s per side in slices of 2 s):`,
   ];
   for (const [mode, label] of [
@@ -108,8 +129,11 @@ ${describeDetail(results)}
   upstream wire are both OpenAI's, so non-streamed bodies are passed through and stream bytes are
   forwarded; the request is still decoded, validated, routed and re-encoded.
 - **Throughput**: autocannon, closed loop, 50 connections, non-streaming and streaming, in 2-s
-  slices taking turns direct, through the minimal proxy and through the gateway, after a short
-  warm-up of the gateway. The gateway's and the proxy's CPU time per request come from
+  slices taking turns direct, through the minimal proxy and through the gateway, after a warm-up
+  of the proxy and the gateway in each mode: 2-s slices of the same load until two in a row cost
+  the same CPU per request (within 4%; at least 3 and at most 10 slices), since V8 goes on
+  compiling the hot paths for seconds of load and its compiler threads share the pinned core
+  (\`bench/warm-up.mjs\`). The gateway's and the proxy's CPU time per request come from
   \`/proc/<pid>/stat\` over the same slices; the proxy's requests/s is the most any Node process
   in that place reaches on the machine.
 - **Latency at a fixed rate**: an open-loop generator on undici sends 300 requests/s on a schedule
