@@ -83,9 +83,7 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
   }
   const timing = exchangeTiming(exchange, route?.upstreamMs);
   runtime.emitLog({
-    // Named rather than spread: a literal that starts with a spread gets the rest of its fields
-    // added one by one, and the event (kept until the log flush) took about 10 MB more at the
-    // peak of 1,000 slow streams.
+    // Named, not spread first: see exchangeTiming.
     requestId: timing.requestId,
     startedAt: timing.startedAt,
     durationMs: timing.durationMs,
