@@ -4,14 +4,17 @@ const ms = (value) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : "n/a"
 const plusMs = (value) => (Number.isFinite(value) ? `${value >= 0 ? "+" : ""}${value.toFixed(2)} ms` : "n/a");
 const perSecond = (value) => `${Math.round(value).toLocaleString("en-US")}/s`;
 
+/** The two kinds of request each phase measures, as results name them and as reports word them. */
+export const MODE_LABELS = [
+  ["nonStreaming", "non-streaming"],
+  ["streaming", "streaming"],
+];
+
 /** The figures of a run as rows: what, direct to the mock, through the minimal proxy, through the gateway, added, target, met. */
 export function reportRows(results) {
   const { throughput, fixedRate, firstByte, slowStreams } = results;
   const rows = [];
-  for (const [mode, label] of [
-    ["nonStreaming", "non-streaming"],
-    ["streaming", "streaming"],
-  ]) {
+  for (const [mode, label] of MODE_LABELS) {
     const { direct, proxy, gateway } = throughput[mode];
     const target = mode === "nonStreaming" ? 3000 : undefined;
     rows.push({

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { gatewayNodeFlags } from "./bench-processes.mjs";
-import { markdownTable, reportRows } from "./bench-report.mjs";
+import { MODE_LABELS, markdownTable, reportRows } from "./bench-report.mjs";
 
 const NOTES_HEADING = "## Notes";
 
@@ -23,10 +23,7 @@ function describeWarmUp(warmedUp) {
     ["proxy", "minimal proxy"],
     ["gateway", "gateway"],
   ]) {
-    for (const [mode, modeLabel] of [
-      ["nonStreaming", "non-streaming"],
-      ["streaming", "streaming"],
-    ]) {
+    for (const [mode, modeLabel] of MODE_LABELS) {
       const warmed = warmedUp[side][mode];
       parts.push(
         `${label} ${modeLabel} ${warmed.seconds} s${warmed.steady ? "" : " (not steady)"}, settling at ${fixed(warmed.cpuPerRequestUs, 0)} µs`,
@@ -45,10 +42,7 @@ export function describeDetail(results) {
     `- Warm-up (closed loop, until two 2-s slices in a row cost the same CPU per request within 4%): ${describeWarmUp(results.warmedUp)}.`,
     `- Throughput (autocannon, ${throughput.connections} connections, ${throughput.seconds} s per side in slices of 2 s):`,
   ];
-  for (const [mode, label] of [
-    ["nonStreaming", "non-streaming"],
-    ["streaming", "streaming"],
-  ]) {
+  for (const [mode, label] of MODE_LABELS) {
     const { direct, proxy, gateway } = throughput[mode];
     lines.push(
       `  - ${label}: direct ${Math.round(direct.requestsPerSecond)} requests/s; minimal proxy ${Math.round(proxy.requestsPerSecond)} requests/s using ${fixed(proxy.cpuPerRequestUs, 0)} µs of CPU per request; gateway ${Math.round(gateway.requestsPerSecond)} requests/s using ${fixed(gateway.cpuPerRequestUs, 0)} µs of CPU per request; ${direct.failures + proxy.failures + gateway.failures} failures.`,
@@ -57,10 +51,7 @@ export function describeDetail(results) {
   lines.push(
     `- Latency at ${fixedRate.rate} requests/s (open loop, ${fixedRate.rounds} rounds of ${fixedRate.roundSeconds} s per side, taking turns, after ${fixedRate.warmUpRounds ?? 0} such rounds not recorded; from dispatch to the last body byte; requests counted in brackets):`,
   );
-  for (const [mode, label] of [
-    ["nonStreaming", "non-streaming"],
-    ["streaming", "streaming"],
-  ]) {
+  for (const [mode, label] of MODE_LABELS) {
     lines.push(`  - ${latencyLine(`${label}, direct`, fixedRate[mode].direct)}.`);
     lines.push(`  - ${latencyLine(`${label}, minimal proxy`, fixedRate[mode].proxy)}.`);
     lines.push(
