@@ -26,7 +26,7 @@ import { measureFixedRate } from "./measure-fixed-rate.mjs";
 import { measureThroughput } from "./measure-throughput.mjs";
 import { processCpuMs } from "./proc-stats.mjs";
 import { summarizeLatencies } from "./summarize-latencies.mjs";
-import { warmUntilSteady } from "./warm-up.mjs";
+import { FIXED_RATE_WARM_UP_ROUNDS, warmUntilSteady } from "./warm-up.mjs";
 
 const { values: flags, positionals: trees } = parseArgs({
   allowPositionals: true,
@@ -39,7 +39,6 @@ const { values: flags, positionals: trees } = parseArgs({
   },
 });
 const MEASURES = new Set(["throughput", "latency", "first-byte"]);
-const LATENCY_WARM_UP_ROUNDS = 4;
 const rounds = Number(flags.rounds);
 if (trees.length === 0 || !MEASURES.has(flags.measure) || !(rounds > 0)) {
   process.stderr.write(
@@ -121,7 +120,7 @@ try {
   // At a fixed rate every process is slower for its first seconds after the closed-loop warm-up
   // (see docs/benchmarks.md): rounds of the same shape, not recorded, as `npm run bench` does.
   if (flags.measure === "latency") {
-    for (let round = 0; round < LATENCY_WARM_UP_ROUNDS; round++) {
+    for (let round = 0; round < FIXED_RATE_WARM_UP_ROUNDS; round++) {
       for (const gateway of gateways) await slice(gateway, emptyTotals());
     }
   }

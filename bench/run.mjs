@@ -24,7 +24,7 @@ import { describeMachine, describeSource, loadAverage } from "./describe-machine
 import { readMemory } from "./proc-stats.mjs";
 import { QuietGate } from "./quiet-gate.mjs";
 import { formatCpuProfile, summarizeCpuProfile } from "./summarize-cpu-profile.mjs";
-import { WARM_UP } from "./warm-up.mjs";
+import { FIXED_RATE_WARM_UP_ROUNDS, WARM_UP } from "./warm-up.mjs";
 import { describeDetail, writeBenchmarksDoc } from "./write-benchmarks-doc.mjs";
 
 const { values: flags } = parseArgs({
@@ -43,7 +43,7 @@ const PLAN = {
   rate: 300,
   rateRounds: quick ? 1 : 4,
   rateRoundSeconds: 2,
-  rateWarmUpRounds: quick ? 0 : 4,
+  rateWarmUpRounds: quick ? 0 : FIXED_RATE_WARM_UP_ROUNDS,
   firstByteBlocks: quick ? 1 : 4,
   firstByteBlockStreams: 100,
   slowStreams: 1000,

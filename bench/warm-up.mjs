@@ -8,6 +8,13 @@ import { processCpuMs } from "./proc-stats.mjs";
 export const WARM_UP = { sliceSeconds: 2, minSlices: 3, maxSlices: 10, tolerance: 0.04 };
 
 /**
+ * Rounds at the fixed rate run and not recorded before the recorded ones: after closed-loop load
+ * every process answers its first seconds at a slow rate well above where it settles, while V8
+ * optimises for the new load (docs/benchmarks.md).
+ */
+export const FIXED_RATE_WARM_UP_ROUNDS = 4;
+
+/**
  * Runs slices of closed-loop load against `url` until two slices in a row cost the process `pid`
  * the same CPU per request (within `tolerance`), at least `minSlices` and at most `maxSlices`.
  * Returns how long it took and where it settled.

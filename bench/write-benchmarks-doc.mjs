@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { gatewayNodeFlags } from "./bench-processes.mjs";
 import { MODE_LABELS, markdownTable, reportRows } from "./bench-report.mjs";
+import { WARM_UP } from "./warm-up.mjs";
 
 const NOTES_HEADING = "## Notes";
 
@@ -39,7 +40,7 @@ export function describeDetail(results) {
     `${label}: p50 ${fixed(summary.p50)}, p90 ${fixed(summary.p90)}, p99 ${fixed(summary.p99)}, max ${fixed(summary.max)} ms (${summary.count})`;
   const lines = [
     `- Gateway RSS when idle, 1 s after start: ${fixed(results.idleRssMB, 0)} MB.`,
-    `- Warm-up (closed loop, until two 2-s slices in a row cost the same CPU per request within 4%): ${describeWarmUp(results.warmedUp)}.`,
+    `- Warm-up (closed loop, until two ${WARM_UP.sliceSeconds}-s slices in a row cost the same CPU per request within ${WARM_UP.tolerance * 100}%): ${describeWarmUp(results.warmedUp)}.`,
     `- Throughput (autocannon, ${throughput.connections} connections, ${throughput.seconds} s per side in slices of 2 s):`,
   ];
   for (const [mode, label] of MODE_LABELS) {
@@ -121,8 +122,8 @@ ${describeDetail(results)}
   forwarded; the request is still decoded, validated, routed and re-encoded.
 - **Throughput**: autocannon, closed loop, 50 connections, non-streaming and streaming, in 2-s
   slices taking turns direct, through the minimal proxy and through the gateway, after a warm-up
-  of the proxy and the gateway in each mode: 2-s slices of the same load until two in a row cost
-  the same CPU per request (within 4%; at least 3 and at most 10 slices), since V8 goes on
+  of the proxy and the gateway in each mode: ${WARM_UP.sliceSeconds}-s slices of the same load until two in a row cost
+  the same CPU per request (within ${WARM_UP.tolerance * 100}%; at least ${WARM_UP.minSlices} and at most ${WARM_UP.maxSlices} slices), since V8 goes on
   compiling the hot paths for seconds of load and its compiler threads share the pinned core
   (\`bench/warm-up.mjs\`). The gateway's and the proxy's CPU time per request come from
   \`/proc/<pid>/stat\` over the same slices; the proxy's requests/s is the most any Node process
