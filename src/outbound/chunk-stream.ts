@@ -1,4 +1,5 @@
 import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
+import type { AbortSource } from "./abort-scope.js";
 import { type BodyReads, bodyReads } from "./body-reads.js";
 import { ENDED } from "./chain-next.js";
 import { toUpstreamError } from "./to-upstream-error.js";
@@ -76,7 +77,7 @@ export class ChunkStream<Item> implements AsyncIterableIterator<StreamChunk> {
     framing: FramingClass<Item>,
     private readonly decoder: ChunkDecoder<Item>,
     private readonly provider: string,
-    private readonly signal: AbortSignal,
+    private readonly signal: AbortSource,
   ) {
     this.reads = bodyReads(body);
     this.framing = new framing(this.onItem);

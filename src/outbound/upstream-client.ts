@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Dispatcher } from "undici";
 import type { TimeoutsConfig } from "../config/schema.js";
+import type { AbortSource } from "./abort-scope.js";
 import { followAbort } from "./follow-abort.js";
 import { toUpstreamError } from "./to-upstream-error.js";
 import { Pool, requestWith } from "./undici-dispatchers.js";
@@ -11,7 +12,7 @@ export interface UpstreamRequest {
   method: "GET" | "POST";
   headers: Record<string, string>;
   body?: string | Buffer;
-  signal: AbortSignal;
+  signal: AbortSource;
 }
 
 export interface UpstreamResponse {

@@ -1,4 +1,5 @@
 import { GatewayError } from "../spec/errors.js";
+import type { AbortSource } from "./abort-scope.js";
 import { toUpstreamError } from "./to-upstream-error.js";
 import type { UpstreamClient, UpstreamResponse } from "./upstream-client.js";
 
@@ -15,7 +16,7 @@ export type UpstreamErrorMapper = (
  */
 export async function postUpstreamJson(
   client: UpstreamClient,
-  request: { path: string; headers: Record<string, string>; body: unknown; signal: AbortSignal },
+  request: { path: string; headers: Record<string, string>; body: unknown; signal: AbortSource },
   toError: UpstreamErrorMapper,
 ): Promise<UpstreamResponse> {
   const response = await client.request({
@@ -35,7 +36,7 @@ export async function postUpstreamJson(
 export async function readUpstreamText(
   response: UpstreamResponse,
   provider: string,
-  signal: AbortSignal,
+  signal: AbortSource,
 ): Promise<string> {
   try {
     return await response.body.text();
@@ -66,7 +67,7 @@ export function badUpstreamResponse(provider: string, what: string): GatewayErro
 export async function expectStreamContentType(
   response: UpstreamResponse,
   provider: string,
-  signal: AbortSignal,
+  signal: AbortSource,
   expected: string,
   what: string,
 ): Promise<void> {

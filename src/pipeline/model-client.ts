@@ -1,3 +1,4 @@
+import { AbortScope } from "../outbound/abort-scope.js";
 import { callChat, callEmbeddings } from "../router/call-targets.js";
 import type { ChatRequest } from "../spec/chat-request.js";
 import type { ChatResponse } from "../spec/chat-response.js";
@@ -12,8 +13,9 @@ export function createModelClient(runtime: () => ChatRuntime): ModelClient {
   let counter = 0;
   const context = (signal: AbortSignal | undefined) =>
     routerContext(
-      { requestId: `plugin-${Date.now().toString(36)}-${counter++}`, signal: signal ?? new AbortController().signal },
+      { requestId: `plugin-${Date.now().toString(36)}-${counter++}` },
       runtime(),
+      signal ?? new AbortScope(),
     );
   return {
     async chat(request: ChatRequest, options = {}): Promise<ChatResponse> {

@@ -1,4 +1,5 @@
 import type { ProviderConfig, RoutingConfig } from "../config/schema.js";
+import type { AbortSource } from "../outbound/abort-scope.js";
 import { passThroughHeaders } from "../plugins/keys/pass-through-headers.js";
 import { type AttemptRecord, callChat, callChatStream, type RouterContext } from "../router/call-targets.js";
 import type { RoutingInputs } from "../router/route-plan.js";
@@ -56,19 +57,20 @@ export function routingInputs(ctx: ChatContext | EmbeddingContext): RoutingInput
   };
 }
 
+/** `abort`: the request's own (the exchange's), so that no AbortSignal is made for the router. */
 export function routerContext(
   ctx: {
     requestId: string;
-    signal: AbortSignal;
     headers?: RequestContextBase["headers"];
     trace?: RequestContextBase["trace"];
   },
   runtime: ChatRuntime,
+  abort: AbortSource,
 ): RouterContext {
   const { providers, auth } = runtime.config;
   return {
     requestId: ctx.requestId,
-    signal: ctx.signal,
+    abort,
     routing: runtime.config.routing,
     health: runtime.health,
     clientKeyHeaders:
@@ -77,8 +79,11 @@ export function routerContext(
   };
 }
 
-/** The way of a chat request through request hooks, the router and response hooks. */
-export async function runChat(ctx: ChatContext, runtime: ChatRuntime): Promise<ChatOutcome> {
+/**
+ * The way of a chat request through request hooks, the router and response hooks. `abort`: the
+ * request's, which ctx.signal reads (see routerContext).
+ */
+export async function runChat(ctx: ChatContext, runtime: ChatRuntime, abort: AbortSource): Promise<ChatOutcome> {
   let plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
   const chain = runtime.plugins.extend(plan.plugins);
   const streamed = ctx.request.stream;
@@ -99,7 +104,7 @@ export async function runChat(ctx: ChatContext, runtime: ChatRuntime): Promise<C
   }
   // Request hooks may have changed the model, or told who is calling (key and project routes).
   plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
-  const info = routerContext(ctx, runtime);
+  const info = routerContext(ctx, runtime, abort);
   if (!ctx.request.stream) {
     const routed = await callChat(plan, ctx.request, info);
     const original = routed.result.response;

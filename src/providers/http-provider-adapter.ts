@@ -1,3 +1,4 @@
+import { abortOf } from "../outbound/abort-scope.js";
 import type { UpstreamClient, UpstreamResponse } from "../outbound/upstream-client.js";
 import { parseUpstreamJson, readUpstreamText } from "../outbound/upstream-json.js";
 import type { UpstreamCall } from "../spec/provider-adapter.js";
@@ -29,6 +30,6 @@ export abstract class HttpProviderAdapter<Options extends HttpAdapterOptions> {
 
   /** Reads and parses a JSON answer whose text is not kept; a broken read or non-JSON body becomes the gateway error. */
   protected async readJson<T>(response: UpstreamResponse, call: UpstreamCall): Promise<T | undefined> {
-    return parseUpstreamJson<T>(this.name, await readUpstreamText(response, this.name, call.signal));
+    return parseUpstreamJson<T>(this.name, await readUpstreamText(response, this.name, abortOf(call)));
   }
 }

@@ -1,3 +1,4 @@
+import { abortOf } from "../outbound/abort-scope.js";
 import type { UpstreamResponse } from "../outbound/upstream-client.js";
 import { postUpstreamJson, type UpstreamErrorMapper } from "../outbound/upstream-json.js";
 import type { UpstreamCall } from "../spec/provider-adapter.js";
@@ -18,7 +19,7 @@ export abstract class JsonHttpAdapter<Options extends HttpAdapterOptions> extend
   protected post(path: string, body: object, call: UpstreamCall): Promise<UpstreamResponse> {
     return postUpstreamJson(
       this.options.client,
-      { path, headers: { ...this.fixedHeaders, ...call.headers }, body, signal: call.signal },
+      { path, headers: { ...this.fixedHeaders, ...call.headers }, body, signal: abortOf(call) },
       this.upstreamError,
     );
   }

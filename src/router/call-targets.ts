@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RoutingConfig } from "../config/schema.js";
+import { type AbortSource, abortableCall, signalOf } from "../outbound/abort-scope.js";
 import type { ChatRequest } from "../spec/chat-request.js";
 import type { EmbeddingRequest } from "../spec/embedding.js";
 import { GatewayError, isGatewayError } from "../spec/errors.js";
 import type { ChatResult, ChatStreamResult, EmbeddingResult, UpstreamCall } from "../spec/provider-adapter.js";
 import type { StreamChunk } from "../spec/stream-event.js";
 import { applyTargetParams } from "./apply-target-params.js";
-import { attemptSignal } from "./attempt-signal.js";
+import { attemptAbort } from "./attempt-abort.js";
 import { matchesAny } from "./failure-conditions.js";
 import { replayStream } from "./replay-stream.js";
 import { retryDelay } from "./retry-delay.js";
@@ -33,10 +34,11 @@ export interface RoutedResult<T> {
   attempts: AttemptRecord[];
 }
 
-/** What the router needs besides the plan: the request's identity and signal, policies, health. */
+/** What the router needs besides the plan: the request's identity and abort, policies, health. */
 export interface RouterContext {
   requestId: string;
-  signal: AbortSignal;
+  /** Aborted when the client goes away (or a plugin aborts the request). */
+  abort: AbortSource;
   routing: RoutingConfig;
   health: HealthRegistry;
   random?: () => number;
@@ -91,7 +93,7 @@ async function tryTargets<T>(
         );
         break targets;
       }
-      const attempt = attemptSignal(context.signal, Math.min(context.routing.attemptTimeoutMs, remaining));
+      const attempt = attemptAbort(context.abort, Math.min(context.routing.attemptTimeoutMs, remaining));
       const started = performance.now();
       const traced = context.attemptTrace?.();
       const mark = { startedAt: Date.now(), spanId: traced?.spanId };
@@ -99,15 +101,17 @@ async function tryTargets<T>(
       try {
         const result = await attempter.run(
           target,
-          {
-            upstreamModel: target.upstreamModel,
-            signal: attempt.signal,
-            headers: withClientKey(
-              traced ? { ...target.headers, ...traced.headers } : target.headers,
-              context.clientKeyHeaders?.(target.provider.name),
-            ),
-            requestId: context.requestId,
-          },
+          abortableCall(
+            {
+              upstreamModel: target.upstreamModel,
+              headers: withClientKey(
+                traced ? { ...target.headers, ...traced.headers } : target.headers,
+                context.clientKeyHeaders?.(target.provider.name),
+              ),
+              requestId: context.requestId,
+            },
+            attempt.scope,
+          ),
           health,
         );
         attempt.settle();
@@ -134,14 +138,14 @@ async function tryTargets<T>(
           ...mark,
         });
         lastError = failure;
-        if (context.signal.aborted) break targets;
+        if (context.abort.aborted) break targets;
         // A refusal of the request itself (400, 401, …) says nothing about the target's health.
         if (failure.retryable) health.failed(String(failure.upstream?.code ?? failure.code));
         if (retry < target.retry.retries && matchesAny(failure, target.retry.on)) {
           const wait = retryDelay(failure, retry, target.retry, random);
           if (wait !== undefined && performance.now() + wait < deadline) {
-            await sleep(wait, undefined, { signal: context.signal }).catch(() => {});
-            if (!context.signal.aborted) continue;
+            await sleep(wait, undefined, { signal: signalOf(context.abort) }).catch(() => {});
+            if (!context.abort.aborted) continue;
           }
         }
         if (!matchesAny(failure, context.routing.fallbackOn)) break targets;

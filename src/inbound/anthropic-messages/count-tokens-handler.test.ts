@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Runtime } from "../../app/runtime.js";
+import { AbortScope } from "../../outbound/abort-scope.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { LogEvent } from "../../spec/log-event.js";
@@ -63,7 +64,6 @@ let url: string;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    const aborter = new AbortController();
     const exchange: Exchange = {
       request,
       response,
@@ -71,8 +71,7 @@ beforeAll(async () => {
       startedAt: performance.now(),
       startedAtEpochMs: Date.now(),
       runtime,
-      signal: aborter.signal,
-      abort: (reason) => aborter.abort(reason),
+      abort: new AbortScope(),
       path: "/v1/messages/count_tokens",
     };
     void handleAnthropicCountTokens(exchange);

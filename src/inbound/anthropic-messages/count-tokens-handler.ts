@@ -42,7 +42,7 @@ export async function handleAnthropicCountTokens(exchange: Exchange): Promise<vo
       const started = performance.now();
       const counted = await target.provider.countTokens(request, {
         upstreamModel,
-        signal: exchange.signal,
+        signal: exchange.abort.signal,
         headers: target.headers,
         requestId: exchange.requestId,
       });

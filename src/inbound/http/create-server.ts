@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RuntimeHolder } from "../../app/runtime-holder.js";
+import { AbortScope } from "../../outbound/abort-scope.js";
 import { GatewayError } from "../../spec/errors.js";
 import { anthropicMessagesDialect } from "../anthropic-messages/dialect.js";
 import { openAIErrorObject } from "../openai-chat/encode-error.js";
@@ -40,7 +41,7 @@ export function createGatewayServer(
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     inFlight++;
     const runtime = holder.acquire();
-    const abort = new AbortController();
+    const abort = new AbortScope();
     response.once("close", () => {
       if (!response.writableFinished) abort.abort(new Error("client disconnected"));
     });
@@ -57,8 +58,7 @@ export function createGatewayServer(
       startedAt: performance.now(),
       startedAtEpochMs: arrivedAt,
       runtime,
-      signal: abort.signal,
-      abort: (reason) => abort.abort(reason),
+      abort,
       path: queryStart === -1 ? url : url.slice(0, queryStart),
     };
     try {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Runtime } from "../../app/runtime.js";
+import type { AbortScope } from "../../outbound/abort-scope.js";
 
 /** One inbound HTTP request and what the gateway knows about it so far. */
 export interface Exchange {
@@ -12,10 +13,11 @@ export interface Exchange {
   readonly startedAtEpochMs: number;
   /** The runtime this request uses from start to end, even if the config is reloaded meanwhile. */
   readonly runtime: Runtime;
-  /** Aborted when the client goes away before the response is complete, or by `abort`. */
-  readonly signal: AbortSignal;
-  /** Aborts `signal` with a reason (a plugin's ctx.abort); the one controller of the request. */
-  abort(reason: unknown): void;
+  /**
+   * Aborted when the client goes away before the response is complete, or with a reason of the
+   * gateway's (a plugin's ctx.abort). The request's one abort; its `signal` is made only if read.
+   */
+  readonly abort: AbortScope;
   /** Pathname without the query string. */
   readonly path: string;
 }

@@ -28,7 +28,7 @@ export function chatHandler(dialect: ChatDialect) {
     try {
       const request = dialect.decodeRequest(await readJsonBody(exchange));
       ctx = createChatContext(exchange, request, dialect);
-      outcome = await runChat(ctx, exchange.runtime);
+      outcome = await runChat(ctx, exchange.runtime, exchange.abort);
       // Known once hooks have run (the key) and the route is chosen (the virtual model).
       captureLevel = captureLevelFor(capture, outcome.route.virtualModel, ctx.auth, ctx.headers);
       if (outcome.kind === "stream" && captureLevel !== "none") outcome.tap.assembleResponse = true;
@@ -48,7 +48,7 @@ export function chatHandler(dialect: ChatDialect) {
       }
     } catch (error) {
       // A plugin that aborted the upstream call on purpose (ctx.abort) gave the real reason.
-      const reason = ctx?.signal.aborted ? ctx.signal.reason : undefined;
+      const reason = exchange.abort.aborted ? exchange.abort.reason : undefined;
       failure = asGatewayError(isGatewayError(reason) ? reason : error);
       status = failure.status;
       if (failure.code === "internal_error" || failure.code === "plugin_failed" || failure.code === "plugin_timeout")
@@ -114,9 +114,12 @@ function createChatContext(exchange: Exchange, request: ChatRequest, dialect: Ch
     requestId: exchange.requestId,
     dialect: dialect.name,
     headers: exchange.request.headers,
-    // One signal for the client going away and a plugin's abort: AbortSignal.any costs ~20 µs.
-    signal: exchange.signal,
-    abort: exchange.abort,
+    // One abort for the client going away and a plugin's abort: AbortSignal.any costs ~20 µs.
+    // A getter: the AbortSignal is made only for a plugin that reads it (see AbortScope).
+    get signal() {
+      return exchange.abort.signal;
+    },
+    abort: (reason) => exchange.abort.abort(reason),
     state: new Map(),
     logFields: {},
     responseHeaders: {},

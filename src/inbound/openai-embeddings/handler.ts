@@ -30,7 +30,9 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
       requestId: exchange.requestId,
       dialect: "openai-embeddings",
       headers: exchange.request.headers,
-      signal: exchange.signal,
+      get signal() {
+        return exchange.abort.signal;
+      },
       state: new Map(),
       logFields: {},
       responseHeaders: {},
@@ -48,7 +50,7 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
       ctx.response = reply.response;
       route = { virtualModel: plan.virtualModel, attempts: [], upstreamMs: 0, answeredBy: "plugin" };
     } else {
-      const routed = await callEmbeddings(routedPlan, ctx.request, routerContext(ctx, runtime));
+      const routed = await callEmbeddings(routedPlan, ctx.request, routerContext(ctx, runtime, exchange.abort));
       const original = routed.result.response;
       ctx.response = original;
       await chain.onEmbeddingResponse(ctx);

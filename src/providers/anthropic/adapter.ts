@@ -1,3 +1,4 @@
+import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
@@ -37,7 +38,7 @@ export class AnthropicAdapter extends JsonHttpAdapter<AnthropicAdapterOptions> i
     const started = performance.now();
     const body = toAnthropicMessagesBody({ ...request, stream: false }, call.upstreamModel, this.options.wire);
     const response = await this.post(this.options.paths.messages, body, call);
-    const text = await readUpstreamText(response, this.name, call.signal);
+    const text = await readUpstreamText(response, this.name, abortOf(call));
     const message = parseUpstreamJson<AnthropicMessageResponse>(this.name, text);
     if (!Array.isArray(message?.content)) throw badUpstreamResponse(this.name, "a message without a content list");
     return {
@@ -52,10 +53,10 @@ export class AnthropicAdapter extends JsonHttpAdapter<AnthropicAdapterOptions> i
     const started = performance.now();
     const body = toAnthropicMessagesBody({ ...request, stream: true }, call.upstreamModel, this.options.wire);
     const response = await this.post(this.options.paths.messages, body, call);
-    await expectStreamContentType(response, this.name, call.signal, "text/event-stream", "an event stream");
+    await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
     const requestId = firstHeader(response.headers, "request-id");
     return {
-      chunks: readAnthropicMessageStream(response.body, this.name, call.signal, requestId),
+      chunks: readAnthropicMessageStream(response.body, this.name, abortOf(call), requestId),
       upstreamRequestId: requestId,
       timing: { upstreamMs: performance.now() - started },
     };

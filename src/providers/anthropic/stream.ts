@@ -1,3 +1,4 @@
+import type { AbortSource } from "../../outbound/abort-scope.js";
 import { ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
 import type { StreamChunk } from "../../spec/stream-event.js";
@@ -12,7 +13,7 @@ import { AnthropicStreamDecoder } from "./anthropic-stream-decoder.js";
 export function readAnthropicMessageStream(
   body: AsyncIterable<Buffer>,
   provider: string,
-  signal: AbortSignal,
+  signal: AbortSource,
   requestId?: string,
 ): AsyncIterableIterator<StreamChunk> {
   return new ChunkStream(body, SseFraming, new AnthropicStreamDecoder(provider, requestId), provider, signal);

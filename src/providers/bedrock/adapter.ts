@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
 import { badUpstreamResponse, expectStreamContentType, readUpstreamText } from "../../outbound/upstream-json.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
@@ -58,14 +59,14 @@ export class BedrockAdapter extends HttpProviderAdapter<BedrockAdapterOptions> i
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
     const started = performance.now();
     const response = await this.post(call, "converse-stream", toBedrockConverseBody(request));
-    await expectStreamContentType(response, this.name, call.signal, EVENT_STREAM_TYPE, "an event stream");
+    await expectStreamContentType(response, this.name, abortOf(call), EVENT_STREAM_TYPE, "an event stream");
     const requestId = firstHeader(response.headers, "x-amzn-requestid");
     return {
       chunks: readBedrockConverseStream(response.body, {
         provider: this.name,
         identity: this.identity(requestId, call),
         requestId,
-        signal: call.signal,
+        signal: abortOf(call),
       }),
       upstreamRequestId: requestId,
       timing: { upstreamMs: performance.now() - started },
@@ -124,10 +125,10 @@ export class BedrockAdapter extends HttpProviderAdapter<BedrockAdapterOptions> i
       method: "POST",
       headers,
       body: text,
-      signal: call.signal,
+      signal: abortOf(call),
     });
     if (response.status >= 400) {
-      const errorText = await readUpstreamText(response, this.name, call.signal);
+      const errorText = await readUpstreamText(response, this.name, abortOf(call));
       throw fromBedrockErrorResponse(response.status, errorText, this.name, response.headers);
     }
     return response;

@@ -1,4 +1,5 @@
 import { toUtf8 } from "@smithy/util-utf8";
+import type { AbortSource } from "../../outbound/abort-scope.js";
 import {
   AwsEventStreamError,
   type AwsEventStreamMessage,
@@ -24,7 +25,7 @@ export interface BedrockStreamContext {
   provider: string;
   identity: BedrockResponseIdentity;
   requestId: string | undefined;
-  signal: AbortSignal;
+  signal: AbortSource;
 }
 
 /**

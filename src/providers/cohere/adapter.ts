@@ -1,3 +1,4 @@
+import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
@@ -61,9 +62,9 @@ export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> impleme
     const started = performance.now();
     const body = toCohereChatBody({ ...request, stream: true }, call.upstreamModel);
     const response = await this.post(this.options.paths.chat, body, call);
-    await expectStreamContentType(response, this.name, call.signal, "text/event-stream", "an event stream");
+    await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
     return {
-      chunks: readCohereChatStream(response.body, this.name, call.upstreamModel, call.signal),
+      chunks: readCohereChatStream(response.body, this.name, call.upstreamModel, abortOf(call)),
       upstreamRequestId: cohereRequestId(response.headers),
       timing: { upstreamMs: performance.now() - started },
     };

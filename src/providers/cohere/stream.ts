@@ -1,4 +1,5 @@
 import type { EventSourceMessage } from "eventsource-parser";
+import type { AbortSource } from "../../outbound/abort-scope.js";
 import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
 import { truncatedChunk } from "../../outbound/stream-truncated.js";
@@ -18,7 +19,7 @@ export function readCohereChatStream(
   body: AsyncIterable<Buffer>,
   provider: string,
   upstreamModel: string,
-  signal: AbortSignal,
+  signal: AbortSource,
 ): AsyncIterableIterator<StreamChunk> {
   return new ChunkStream(body, SseFraming, new CohereEventDecoder(provider, upstreamModel), provider, signal);
 }

@@ -1,3 +1,4 @@
+import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
@@ -65,9 +66,9 @@ export class GeminiAdapter extends JsonHttpAdapter<GeminiAdapterOptions> impleme
     const body = toGeminiGenerateContentBody(request);
     const path = this.methodPath(call.upstreamModel, "streamGenerateContent", { alt: "sse" });
     const response = await this.post(path, body, call);
-    await expectStreamContentType(response, this.name, call.signal, "text/event-stream", "an event stream");
+    await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
     return {
-      chunks: readGeminiStream(response.body, this.name, call.upstreamModel, call.signal),
+      chunks: readGeminiStream(response.body, this.name, call.upstreamModel, abortOf(call)),
       timing: { upstreamMs: performance.now() - started },
     };
   }

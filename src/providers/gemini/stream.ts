@@ -1,4 +1,5 @@
 import type { EventSourceMessage } from "eventsource-parser";
+import type { AbortSource } from "../../outbound/abort-scope.js";
 import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
 import { streamTruncated } from "../../outbound/stream-truncated.js";
@@ -25,7 +26,7 @@ export function readGeminiStream(
   body: AsyncIterable<Buffer>,
   provider: string,
   upstreamModel: string,
-  signal: AbortSignal,
+  signal: AbortSource,
 ): AsyncIterableIterator<StreamChunk> {
   return new ChunkStream(body, SseFraming, new GeminiChunkDecoder(provider, upstreamModel), provider, signal);
 }

@@ -1,3 +1,4 @@
+import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
@@ -56,9 +57,9 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
     const body = toOllamaChatBody({ ...request, stream: true }, call.upstreamModel);
     const response = await this.post(this.options.paths.chat, body, call);
     // application/x-ndjson; a single JSON object is a one-line stream and reads the same way.
-    await expectStreamContentType(response, this.name, call.signal, "json", "NDJSON");
+    await expectStreamContentType(response, this.name, abortOf(call), "json", "NDJSON");
     return {
-      chunks: readOllamaChatStream(response.body, this.name, call.upstreamModel, call.signal),
+      chunks: readOllamaChatStream(response.body, this.name, call.upstreamModel, abortOf(call)),
       timing: { upstreamMs: performance.now() - started },
     };
   }

@@ -1,3 +1,4 @@
+import type { AbortSource } from "../../outbound/abort-scope.js";
 import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
 import { NdjsonFraming } from "../../outbound/ndjson-framing.js";
 import { truncatedChunk } from "../../outbound/stream-truncated.js";
@@ -18,7 +19,7 @@ export function readOllamaChatStream(
   body: AsyncIterable<Buffer>,
   provider: string,
   upstreamModel: string,
-  signal: AbortSignal,
+  signal: AbortSource,
 ): AsyncIterableIterator<StreamChunk> {
   return new ChunkStream(body, NdjsonFraming, new OllamaLineDecoder(provider, upstreamModel), provider, signal);
 }

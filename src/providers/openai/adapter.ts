@@ -1,3 +1,4 @@
+import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
   badUpstreamResponse,
@@ -52,7 +53,7 @@ export class OpenAIAdapter extends JsonHttpAdapter<OpenAIAdapterOptions> impleme
     const started = performance.now();
     const body = toOpenAIChatBody({ ...request, stream: false }, this.bodyModel(call), this.options.wire);
     const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
-    const text = await readUpstreamText(response, this.name, call.signal);
+    const text = await readUpstreamText(response, this.name, abortOf(call));
     const completion = parseUpstreamJson<OpenAIChatCompletion>(this.name, text);
     if (!Array.isArray(completion?.choices)) throw badUpstreamResponse(this.name, "a chat completion without choices");
     return {
@@ -67,9 +68,9 @@ export class OpenAIAdapter extends JsonHttpAdapter<OpenAIAdapterOptions> impleme
     const started = performance.now();
     const body = toOpenAIChatBody({ ...request, stream: true }, this.bodyModel(call), this.options.wire);
     const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
-    await expectStreamContentType(response, this.name, call.signal, "text/event-stream", "an event stream");
+    await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
     return {
-      chunks: readOpenAIChatStream(response.body, this.name, call.signal),
+      chunks: readOpenAIChatStream(response.body, this.name, abortOf(call)),
       upstreamRequestId: firstHeader(response.headers, "x-request-id"),
       timing: { upstreamMs: performance.now() - started },
     };
@@ -79,7 +80,7 @@ export class OpenAIAdapter extends JsonHttpAdapter<OpenAIAdapterOptions> impleme
     const started = performance.now();
     const body = toOpenAIEmbeddingBody(request, this.bodyModel(call));
     const response = await this.post(this.options.endpoints.embeddingsPath(call.upstreamModel), body, call);
-    const text = await readUpstreamText(response, this.name, call.signal);
+    const text = await readUpstreamText(response, this.name, abortOf(call));
     const wire = parseUpstreamJson<OpenAIEmbeddingResponse>(this.name, text);
     if (!Array.isArray(wire?.data)) throw badUpstreamResponse(this.name, "an embedding list without data");
     return {

@@ -1,4 +1,5 @@
 import type { EventSourceMessage } from "eventsource-parser";
+import type { AbortSource } from "../../outbound/abort-scope.js";
 import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
 import { truncatedChunk } from "../../outbound/stream-truncated.js";
@@ -17,7 +18,7 @@ import type { OpenAIChatChunk, OpenAIUsage } from "./wire-types.js";
 export function readOpenAIChatStream(
   body: AsyncIterable<Buffer>,
   provider: string,
-  signal: AbortSignal,
+  signal: AbortSource,
 ): AsyncIterableIterator<StreamChunk> {
   return new ChunkStream(body, SseFraming, new OpenAIChunkDecoder(provider), provider, signal);
 }
