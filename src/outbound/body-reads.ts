@@ -1,14 +1,16 @@
 import { Readable } from "node:stream";
+import { UpstreamBody } from "./upstream-body.js";
 
 /**
  * A response body read one network read at a time, without an async generator in between.
  * `read()` takes what has arrived (null when nothing has); `wait(wake)` calls `wake` once when
  * more arrived, the body ended (`ended`) or failed (`error`).
  *
- * A Node Readable (undici's bodies) is read with `read()` and one "readable" listener, as its
- * own async iterator does, but a wait costs nothing: the iterator (a generator) keeps a request
- * queue, promises and a resumption alive across the wait between two events of a slow stream.
- * Other async iterables (test bodies) go through their iterator.
+ * An upstream answer's body (UpstreamBody) reads this way itself. A Node Readable is read with
+ * `read()` and one "readable" listener, as its own async iterator does, but a wait costs nothing:
+ * the iterator (a generator) keeps a request queue, promises and a resumption alive across the
+ * wait between two events of a slow stream. Other async iterables (test bodies) go through their
+ * iterator.
  */
 export interface BodyReads {
   read(): Buffer | Uint8Array | null;
@@ -22,6 +24,7 @@ export interface BodyReads {
 }
 
 export function bodyReads(body: AsyncIterable<Buffer | Uint8Array>): BodyReads {
+  if (body instanceof UpstreamBody) return body;
   return body instanceof Readable ? new ReadableReads(body) : new IteratorReads(body[Symbol.asyncIterator]());
 }
 
