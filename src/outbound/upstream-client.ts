@@ -1,5 +1,6 @@
 import type { TimeoutsConfig } from "../config/schema.js";
 import type { AbortSource } from "./abort-scope.js";
+import { setDeadline } from "./deadlines.js";
 import { followAbort } from "./follow-abort.js";
 import { toUpstreamError } from "./to-upstream-error.js";
 import { Pool } from "./undici-dispatchers.js";
@@ -51,13 +52,12 @@ export class UpstreamClient {
     // stop the request; both are let go once the body is done, so nothing outlives the request.
     // These closures live as long as a stream: they hold the dispatch, not the request's body.
     const dispatch = new UpstreamDispatch(() => {
-      clearTimeout(timer);
+      timeout.cancel();
       unfollow();
     });
     const unfollow = followAbort(request.signal, (reason) => dispatch.abort(reason));
-    const timer = setTimeout(
-      () => dispatch.abort(new DOMException(`No answer within ${this.timeouts.totalMs} ms.`, "TimeoutError")),
-      this.timeouts.totalMs,
+    const timeout = setDeadline(this.timeouts.totalMs, () =>
+      dispatch.abort(new DOMException(`No answer within ${this.timeouts.totalMs} ms.`, "TimeoutError")),
     );
     if (!dispatch.aborted) {
       this.pool.dispatch(
@@ -69,7 +69,7 @@ export class UpstreamClient {
       const head = await dispatch.head;
       return { status: head.status, headers: head.headers, body: head.body, headersMs: performance.now() - started };
     } catch (error) {
-      clearTimeout(timer);
+      timeout.cancel();
       unfollow();
       throw toUpstreamError(error, this.provider, dispatch);
     }

@@ -1,4 +1,5 @@
 import { AbortScope, type AbortSource } from "../outbound/abort-scope.js";
+import { setDeadline } from "../outbound/deadlines.js";
 import { followAbort } from "../outbound/follow-abort.js";
 
 /**
@@ -12,14 +13,8 @@ import { followAbort } from "../outbound/follow-abort.js";
 export function attemptAbort(client: AbortSource, timeoutMs: number): { scope: AbortScope; settle(): void } {
   const scope = new AbortScope();
   followAbort(client, (reason) => scope.abort(reason));
-  let timer: NodeJS.Timeout | undefined = setTimeout(
-    () => scope.abort(new DOMException(`The attempt took longer than ${timeoutMs} ms.`, "TimeoutError")),
-    timeoutMs,
+  const timeout = setDeadline(timeoutMs, () =>
+    scope.abort(new DOMException(`The attempt took longer than ${timeoutMs} ms.`, "TimeoutError")),
   );
-  // Dropped once settled: the client-abort follower lives as long as the stream and keeps this scope.
-  const settle = () => {
-    clearTimeout(timer);
-    timer = undefined;
-  };
-  return { scope, settle };
+  return { scope, settle: () => timeout.cancel() };
 }
