@@ -31,7 +31,12 @@ export interface LogRecord {
   metadata: Record<string, string>;
   /** The captured message text, for full-text search (`full` capture only). */
   messagesText?: string;
-  event: LogEvent;
+  /**
+   * The whole event as JSON, made when the request was recorded. A record waits in the sink
+   * queues for up to a flush interval; as one string it costs the young generation a copy, where
+   * the event's objects cost a walk of each on every scavenge (docs/benchmarks.md, eighth session).
+   */
+  eventJson: string;
 }
 
 /** A stored log as the query API returns it. */

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LogEvent } from "../../spec/log-event.js";
 import { runMigrations } from "../run-migrations.js";
 import type { Storage } from "../storage.js";
 import { logMigrations } from "./log-migrations.js";
@@ -38,7 +37,7 @@ function record(requestId: string, fields: Partial<LogRecord>): LogRecord {
     metadata: {},
     ...fields,
   };
-  return { ...values, event: { requestId, startedAt: new Date(values.startedAt).toISOString() } as LogEvent };
+  return { ...values, eventJson: JSON.stringify({ requestId, startedAt: new Date(values.startedAt).toISOString() }) };
 }
 
 const records = [

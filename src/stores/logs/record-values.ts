@@ -29,6 +29,6 @@ export function recordValues(record: LogRecord, booleanAsNumber: boolean): unkno
     record.fallbacks,
     record.captureLevel,
     JSON.stringify(record.metadata),
-    JSON.stringify(record.event),
+    record.eventJson,
   ];
 }

@@ -6,7 +6,7 @@ import type { LogRecord } from "../../stores/logs/log-record.js";
 import { fileSink } from "./file-sink.js";
 
 const record = (requestId: string) =>
-  ({ requestId, event: { requestId, padding: "x".repeat(60) } }) as unknown as LogRecord;
+  ({ requestId, eventJson: JSON.stringify({ requestId, padding: "x".repeat(60) }) }) as unknown as LogRecord;
 
 describe("fileSink", () => {
   it("appends JSON lines and rotates by size, keeping maxFiles old files", async () => {

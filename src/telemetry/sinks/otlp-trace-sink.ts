@@ -1,3 +1,4 @@
+import type { LogEvent } from "../../spec/log-event.js";
 import type { LogRecord } from "../../stores/logs/log-record.js";
 import type { LogSink } from "../log-sink.js";
 
@@ -25,7 +26,7 @@ export async function otlpTraceSink(options: OtlpTraceSinkOptions): Promise<LogS
   return {
     name: "otlp-traces",
     write(records: readonly LogRecord[]) {
-      const spans = records.flatMap((record) => logEventSpans(record.event, resource));
+      const spans = records.flatMap((record) => logEventSpans(JSON.parse(record.eventJson) as LogEvent, resource));
       if (spans.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         exporter.export(spans, (result) => {

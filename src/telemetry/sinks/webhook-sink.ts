@@ -16,7 +16,7 @@ export function webhookSink(options: WebhookSinkOptions): LogSink {
     async write(records: readonly LogRecord[]) {
       const response = await webhook.post(
         { ...options.headers, "content-type": "application/json" },
-        JSON.stringify(records.map((record) => record.event)),
+        `[${records.map((record) => record.eventJson).join(",")}]`,
       );
       await response.body.dump();
       if (response.statusCode < 200 || response.statusCode >= 300) {
