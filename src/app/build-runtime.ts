@@ -21,7 +21,6 @@ import { TemplateStore } from "../stores/templates/template-store.js";
 import { createPriceTable } from "../telemetry/price-table.js";
 import { RandomHex } from "../telemetry/random-hex.js";
 import type { Telemetry } from "../telemetry/telemetry.js";
-import { DeferredLogs } from "./deferred-logs.js";
 import type { Runtime } from "./runtime.js";
 
 export interface ProcessServices {
@@ -85,20 +84,6 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
     services.health.configure(config.routing.circuitBreaker);
     const allPlugins = [...globalPlugins, ...[...modelPlugins.values()].flat()];
     const loggingPlugins = allPlugins.filter((plugin) => plugin.onLog);
-    const recordLog = (event: LogEvent) => {
-      // Telemetry enriches and redacts the event and queues it for the sinks; it never waits.
-      const logged = services.telemetry ? services.telemetry.record(event, config) : event;
-      if (logger.isLevelEnabled("debug")) logger.debug({ event: logged }, "request");
-      for (const plugin of loggingPlugins) {
-        // onLog runs after the response; a failing sink never reaches the client.
-        Promise.resolve()
-          .then(() => plugin.onLog?.(logged))
-          .catch((error: unknown) => logger.warn({ err: error, plugin: plugin.name }, "an onLog hook failed"));
-      }
-    };
-    const deferredLogs = new DeferredLogs(recordLog, (error, event) =>
-      logger.error({ err: error, requestId: event.requestId }, "recording a request's log event failed"),
-    );
     built = {
       config,
       loadedAt: Math.floor(Date.now() / 1000),
@@ -113,8 +98,17 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
       telemetry: services.telemetry,
       knowledge: services.knowledge,
       keys,
-      emitLog: (event) => deferredLogs.add(event),
-      flushLogs: () => deferredLogs.flush(),
+      emitLog(event: LogEvent) {
+        // Telemetry enriches and redacts the event and queues it for the sinks; it never waits.
+        const logged = services.telemetry ? services.telemetry.record(event, config) : event;
+        if (logger.isLevelEnabled("debug")) logger.debug({ event: logged }, "request");
+        for (const plugin of loggingPlugins) {
+          // onLog runs after the response; a failing sink never reaches the client.
+          Promise.resolve()
+            .then(() => plugin.onLog?.(logged))
+            .catch((error: unknown) => logger.warn({ err: error, plugin: plugin.name }, "an onLog hook failed"));
+        }
+      },
       async readiness() {
         const checks: Record<string, string> = {
           config: "ok",
@@ -137,7 +131,6 @@ export async function buildRuntime(loaded: LoadedConfig, services: ProcessServic
         return checks;
       },
       async close() {
-        deferredLogs.flush();
         await closeProviders();
         await Promise.allSettled(allPlugins.map((plugin) => plugin.close?.()));
       },

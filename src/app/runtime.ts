@@ -33,10 +33,7 @@ export interface Runtime {
   readonly telemetry?: Telemetry;
   /** Knowledge bases for RAG (absent in tests that build a bare runtime). */
   readonly knowledge?: KnowledgeService;
-  /** Takes a request's log event once its answer has gone; it is recorded shortly after (see DeferredLogs). */
   emitLog(event: LogEvent): void;
-  /** Records the log events emitLog still holds: before /metrics answers, and at close. */
-  flushLogs(): void;
   readiness(): Promise<Record<string, string>>;
   /** Closes providers' pools and plugins; called once no request uses this runtime. */
   close(): Promise<void>;

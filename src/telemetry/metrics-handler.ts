@@ -9,8 +9,6 @@ export async function handleMetrics(exchange: Exchange): Promise<void> {
     throw new GatewayError("route_not_found", "Metrics are off (telemetry.metrics.enabled: false).");
   }
   if (exchange.runtime.config.telemetry.metrics.requireMasterKey) authorizeAdmin(exchange);
-  // Counts every request answered so far, including those whose events wait in DeferredLogs.
-  exchange.runtime.flushLogs();
   const registry = telemetry.metrics.registry;
   const body = await registry.metrics();
   exchange.response.writeHead(200, {
