@@ -162,6 +162,10 @@ ${describeDetail(results)}
   channels without touching the code under test: the process's own work before the upstream
   call, the call's dispatch, the upstream round trip and its own work after the answer, as
   medians of the requests that had the process to themselves.
+- **Cold steps**: \`taskset -c 0 node bench/cold-costs.mjs\` (after \`npm run build\`) times a few
+  of a request's steps, such as the body's JSON, zod's check and an abort signal, once with warm
+  caches and once right after 64 MB were touched, as a request finds the caches when the core
+  idled between requests. A change that makes a step touch less shows there first.
 
 ${keptNotes(path)}`;
   mkdirSync(dirname(path), { recursive: true });
