@@ -47,7 +47,7 @@ describe("setDeadline", () => {
     expect(pendingDeadlines()).toBe(0);
   });
 
-  it("takes a deadline set while another expires", async () => {
+  it("fires a deadline of the same length set while another expires", async () => {
     const fired: string[] = [];
     setDeadline(20, () => {
       fired.push("first");

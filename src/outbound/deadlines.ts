@@ -74,8 +74,8 @@ class LengthQueue {
       this.head = 0;
       return;
     }
-    // Cancelled deadlines stay queued until the oldest pending one expires or is cancelled; a
-    // long stream at the head would keep them all, so they are swept once they outnumber the rest.
+    // Cancelled deadlines stay queued until the timer passes them, which waits for the oldest
+    // pending one: a long stream would keep them all, so they are swept once they outnumber the rest.
     const cancelled = this.entries.length - this.head - this.pending;
     if (cancelled > COMPACT_AFTER && cancelled > 2 * this.pending) {
       this.entries = this.entries.slice(this.head).filter((entry) => entry.onExpire !== undefined);
@@ -110,8 +110,10 @@ class LengthQueue {
       this.entries = this.entries.slice(this.head);
       this.head = 0;
     }
-    // The loop stopped at the oldest pending deadline.
+    // The loop stopped at the oldest pending deadline. A deadline set by one of the callbacks
+    // above may have armed a timer already; one timer per queue is enough.
     const next = this.entries[this.head];
-    if (next) this.timer = this.arm(next.at - now);
+    clearTimeout(this.timer);
+    this.timer = next ? this.arm(next.at - now) : undefined;
   };
 }
