@@ -366,8 +366,12 @@ describe("GeminiAdapter errors against the mock", () => {
     ["mock-error-500", 500, "INTERNAL", "server_error", true],
     ["mock-error-503", 503, "UNAVAILABLE", "server_error", true],
   ])("%s → upstream_error %d %s", async (model, status, code, type, retryable) => {
-    for (const attempt of [adapter.chat(request(), call(model)), adapter.chatStream(request(), call(model))]) {
-      const error = await failure(attempt);
+    // One at a time: a second call made up front could fail before anything awaits it.
+    for (const attempt of [
+      () => adapter.chat(request(), call(model)),
+      () => adapter.chatStream(request(), call(model)),
+    ]) {
+      const error = await failure(attempt());
       expect(error).toMatchObject({
         code: "upstream_error",
         status,
