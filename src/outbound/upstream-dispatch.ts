@@ -37,9 +37,8 @@ export class UpstreamDispatch implements Dispatcher.DispatchHandler, BodyFeed {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
-    const error = reason instanceof Error ? reason : new Error(String(reason));
-    if (this.controller) this.controller.abort(error);
-    else this.answer.reject(error);
+    if (this.controller) this.controller.abort(asError(reason));
+    else this.answer.reject(asError(reason));
   }
 
   pause(): void {
@@ -52,7 +51,7 @@ export class UpstreamDispatch implements Dispatcher.DispatchHandler, BodyFeed {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    if (this.aborted) controller.abort(this.reason instanceof Error ? this.reason : new Error(String(this.reason)));
+    if (this.aborted) controller.abort(asError(this.reason));
   }
 
   onResponseStart(
@@ -78,4 +77,9 @@ export class UpstreamDispatch implements Dispatcher.DispatchHandler, BodyFeed {
     if (this.body) this.body.fail(error);
     else this.answer.reject(error);
   }
+}
+
+/** undici aborts with Errors; a plugin's `ctx.abort` may give any reason (kept as `reason`). */
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
