@@ -51,10 +51,11 @@ export class UpstreamClient {
     // The caller's abort (client gone, attempt timeout) and the provider's total timeout both
     // stop the request; both are let go once the body is done, so nothing outlives the request.
     // These closures live as long as a stream: they hold the dispatch, not the request's body.
-    const dispatch = new UpstreamDispatch(() => {
+    const release = () => {
       timeout.cancel();
       unfollow();
-    });
+    };
+    const dispatch = new UpstreamDispatch(release);
     const unfollow = followAbort(request.signal, (reason) => dispatch.abort(reason));
     const timeout = setDeadline(this.timeouts.totalMs, () =>
       dispatch.abort(new DOMException(`No answer within ${this.timeouts.totalMs} ms.`, "TimeoutError")),
@@ -69,8 +70,7 @@ export class UpstreamClient {
       const head = await dispatch.head;
       return { status: head.status, headers: head.headers, body: head.body, headersMs: performance.now() - started };
     } catch (error) {
-      timeout.cancel();
-      unfollow();
+      release();
       throw toUpstreamError(error, this.provider, dispatch);
     }
   }
