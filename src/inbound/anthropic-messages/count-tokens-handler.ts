@@ -1,3 +1,4 @@
+import { abortableCall } from "../../outbound/abort-scope.js";
 import { authenticate } from "../../plugins/keys/authenticate.js";
 import { GatewayError } from "../../spec/errors.js";
 import type { Exchange } from "../http/exchange.js";
@@ -40,12 +41,10 @@ export async function handleAnthropicCountTokens(exchange: Exchange): Promise<vo
     };
     if (target.provider.countTokens) {
       const started = performance.now();
-      const counted = await target.provider.countTokens(request, {
-        upstreamModel,
-        signal: exchange.abort.signal,
-        headers: target.headers,
-        requestId: exchange.requestId,
-      });
+      const counted = await target.provider.countTokens(
+        request,
+        abortableCall({ upstreamModel, headers: target.headers, requestId: exchange.requestId }, exchange.abort),
+      );
       upstreamMs = performance.now() - started;
       sendJson(exchange, 200, JSON.stringify({ input_tokens: counted.inputTokens }), headers, {
         ms: upstreamMs,
