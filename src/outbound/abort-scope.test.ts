@@ -68,6 +68,12 @@ describe("abortableCall and abortOf", () => {
     expect(call.signal.reason).toBe("stop");
   });
 
+  it("keeps `signal` a getter of the prototype, not of the call (see ScopedUpstreamCall)", () => {
+    const call = abortableCall({ upstreamModel: "m", requestId: "r" }, new AbortScope());
+    expect(Object.getOwnPropertyDescriptor(call, "signal")).toBeUndefined();
+    expect(call.signal).toBeInstanceOf(AbortSignal);
+  });
+
   it("falls back to the signal of a call the router did not make", () => {
     const controller = new AbortController();
     const call: UpstreamCall = { upstreamModel: "m", signal: controller.signal, requestId: "r" };

@@ -1,17 +1,15 @@
 import { type ChatOutcome, runChat } from "../../pipeline/run-chat.js";
 import { attemptsOf } from "../../router/call-targets.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
 import { type GatewayError, isGatewayError } from "../../spec/errors.js";
 import type { CaptureLevel } from "../../spec/log-event.js";
 import type { ChatContext } from "../../spec/request-context.js";
 import { captureLevelFor } from "../../telemetry/capture-level.js";
 import { captureChat } from "../../telemetry/capture-messages.js";
-import { startRequestTrace } from "../../telemetry/request-trace.js";
 import type { ChatDialect } from "../chat-dialect.js";
 import type { Exchange } from "./exchange.js";
+import { ExchangeChatContext } from "./exchange-contexts.js";
 import { exchangeTiming } from "./exchange-timing.js";
 import { readJsonBody } from "./read-json-body.js";
-import { readRequestMetadata } from "./read-request-metadata.js";
 import { routeHeaders } from "./route-headers.js";
 import { asGatewayError, sendError, sendJson } from "./send.js";
 import { writeSse } from "./write-sse.js";
@@ -27,7 +25,7 @@ export function chatHandler(dialect: ChatDialect) {
     let captureLevel: CaptureLevel | undefined;
     try {
       const request = dialect.decodeRequest(await readJsonBody(exchange));
-      ctx = createChatContext(exchange, request, dialect);
+      ctx = new ExchangeChatContext(exchange, dialect.name, request);
       outcome = await runChat(ctx, exchange.runtime, exchange.abort);
       // Known once hooks have run (the key) and the route is chosen (the virtual model).
       captureLevel = captureLevelFor(capture, outcome.route.virtualModel, ctx.auth, ctx.headers);
@@ -105,26 +103,5 @@ export function chatHandler(dialect: ChatDialect) {
           )
         : undefined,
     });
-  };
-}
-
-function createChatContext(exchange: Exchange, request: ChatRequest, dialect: ChatDialect): ChatContext {
-  return {
-    endpoint: "chat",
-    requestId: exchange.requestId,
-    dialect: dialect.name,
-    headers: exchange.request.headers,
-    // One abort for the client going away and a plugin's abort: AbortSignal.any costs ~20 µs.
-    // A getter: the AbortSignal is made only for a plugin that reads it (see AbortScope).
-    get signal() {
-      return exchange.abort.signal;
-    },
-    abort: (reason) => exchange.abort.abort(reason),
-    state: new Map(),
-    logFields: {},
-    responseHeaders: {},
-    metadata: readRequestMetadata(exchange.request.headers, request.metadata),
-    trace: startRequestTrace(exchange.request.headers, exchange.runtime.ids),
-    request,
   };
 }

@@ -4,11 +4,10 @@ import type { GatewayError } from "../../spec/errors.js";
 import type { EmbeddingContext } from "../../spec/request-context.js";
 import { captureLevelFor } from "../../telemetry/capture-level.js";
 import { captureEmbedding } from "../../telemetry/capture-messages.js";
-import { startRequestTrace } from "../../telemetry/request-trace.js";
 import type { Exchange } from "../http/exchange.js";
+import { ExchangeEmbeddingContext } from "../http/exchange-contexts.js";
 import { exchangeTiming } from "../http/exchange-timing.js";
 import { readJsonBody } from "../http/read-json-body.js";
-import { readRequestMetadata } from "../http/read-request-metadata.js";
 import { routeHeaders } from "../http/route-headers.js";
 import { asGatewayError, sendError, sendJson } from "../http/send.js";
 import { openAIErrorObject } from "../openai-chat/encode-error.js";
@@ -25,21 +24,7 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
   let failure: GatewayError | undefined;
   try {
     const request = decodeOpenAIEmbeddingRequest(await readJsonBody(exchange));
-    ctx = {
-      endpoint: "embeddings",
-      requestId: exchange.requestId,
-      dialect: "openai-embeddings",
-      headers: exchange.request.headers,
-      get signal() {
-        return exchange.abort.signal;
-      },
-      state: new Map(),
-      logFields: {},
-      responseHeaders: {},
-      metadata: readRequestMetadata(exchange.request.headers, undefined),
-      trace: startRequestTrace(exchange.request.headers, runtime.ids),
-      request,
-    };
+    ctx = new ExchangeEmbeddingContext(exchange, request);
     const plan = runtime.routes.resolve(request.model, routingInputs(ctx));
     const chain = runtime.plugins.extend(plan.plugins);
     const reply = await chain.onEmbeddingRequest(ctx);
