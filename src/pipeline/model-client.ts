@@ -21,7 +21,7 @@ export function createModelClient(runtime: () => ChatRuntime): ModelClient {
     async chat(request: ChatRequest, options = {}): Promise<ChatResponse> {
       const current = runtime();
       const plan = current.routes.resolve(request.model);
-      const routed = await callChat(plan, { ...request, stream: false }, context(options.signal));
+      const routed = await callChat(plan, Object.assign({}, request, { stream: false }), context(options.signal));
       return routed.result.response;
     },
     async embed(model: string, input: string[], options = {}): Promise<number[][]> {

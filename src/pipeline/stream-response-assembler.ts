@@ -69,7 +69,9 @@ export class StreamResponseAssembler {
 
   response(): ChatResponse {
     const choices = [...this.choices.values()].sort((a, b) => a.index - b.index);
-    return { ...this.header, choices, ...(this.usage ? { usage: this.usage } : {}) };
+    const response: ChatResponse = Object.assign({}, this.header, { choices });
+    if (this.usage) response.usage = this.usage;
+    return response;
   }
 
   private choice(index: number): ChatChoice {

@@ -105,7 +105,7 @@ async function tryTargets<T>(
             {
               upstreamModel: target.upstreamModel,
               headers: withClientKey(
-                traced ? { ...target.headers, ...traced.headers } : target.headers,
+                traced ? Object.assign({}, target.headers, traced.headers) : target.headers,
                 context.clientKeyHeaders?.(target.provider.name),
               ),
               requestId: context.requestId,
@@ -119,12 +119,12 @@ async function tryTargets<T>(
         const soft = isLastTarget ? undefined : attempter.softFailure?.(result);
         if (soft && context.routing.fallbackOn.includes(soft)) {
           health.failed(soft);
-          attempts.push({ ...record(target, 200, soft, durationMs), ...mark });
+          attempts.push(record(target, 200, soft, durationMs, mark));
           softResult ??= { result, target, attempts };
           continue targets;
         }
         health.succeeded(durationMs);
-        attempts.push({ ...record(target, 200, undefined, durationMs), ...mark });
+        attempts.push(record(target, 200, undefined, durationMs, mark));
         return { result, target, attempts };
       } catch (error) {
         attempt.settle();
@@ -133,10 +133,7 @@ async function tryTargets<T>(
           : new GatewayError("internal_error", `Provider "${target.provider.name}" failed unexpectedly.`, {
               cause: error,
             });
-        attempts.push({
-          ...record(target, failure.status, String(failure.code), performance.now() - started),
-          ...mark,
-        });
+        attempts.push(record(target, failure.status, String(failure.code), performance.now() - started, mark));
         lastError = failure;
         if (context.abort.aborted) break targets;
         // A refusal of the request itself (400, 401, …) says nothing about the target's health.
@@ -167,8 +164,25 @@ async function tryTargets<T>(
   );
 }
 
-function record(target: RouteTarget, status: number, errorCode: string | undefined, durationMs: number): AttemptRecord {
-  return { provider: target.provider.name, upstreamModel: target.upstreamModel, status, errorCode, durationMs };
+function record(
+  target: RouteTarget,
+  status: number,
+  errorCode: string | undefined,
+  durationMs: number,
+  mark?: Pick<AttemptRecord, "startedAt" | "spanId">,
+): AttemptRecord {
+  const entry: AttemptRecord = {
+    provider: target.provider.name,
+    upstreamModel: target.upstreamModel,
+    status,
+    errorCode,
+    durationMs,
+  };
+  if (mark) {
+    entry.startedAt = mark.startedAt;
+    entry.spanId = mark.spanId;
+  }
+  return entry;
 }
 
 export function callChat(
@@ -211,11 +225,10 @@ export function callChatStream(
         iterator = opened.chunks[Symbol.asyncIterator]();
         const head = await readUntilContent(iterator);
         // The upstream's share of the time to first byte includes waiting for its first content.
-        return {
-          ...opened,
+        return Object.assign({}, opened, {
           chunks: replayStream(head, iterator, () => health.end()),
           timing: { upstreamMs: performance.now() - started },
-        };
+        });
       } catch (error) {
         health.end();
         await iterator?.return?.();
@@ -295,5 +308,5 @@ function withClientKey(
   headers: Record<string, string>,
   clientKey: Record<string, string> | undefined,
 ): Record<string, string> {
-  return clientKey ? { ...headers, ...clientKey } : headers;
+  return clientKey ? Object.assign({}, headers, clientKey) : headers;
 }

@@ -152,11 +152,12 @@ export class GatewayMetrics {
       gen_ai_request_model: this.models.value(event.model),
     };
     this.requests.inc({ endpoint: event.endpoint, status: String(event.status) });
-    this.duration.observe({ ...genai, error_type: event.errorCode ?? "" }, event.durationMs / 1000);
+    // Own labels before the spread, not after: see DEVELOPERS.md, "The request path".
+    this.duration.observe({ error_type: event.errorCode ?? "", ...genai }, event.durationMs / 1000);
     if (event.timeToFirstTokenMs !== undefined) this.firstToken.observe(genai, event.timeToFirstTokenMs / 1000);
     if (event.usage) {
-      this.tokens.observe({ ...genai, gen_ai_token_type: "input" }, event.usage.inputTokens);
-      this.tokens.observe({ ...genai, gen_ai_token_type: "output" }, event.usage.outputTokens);
+      this.tokens.observe({ gen_ai_token_type: "input", ...genai }, event.usage.inputTokens);
+      this.tokens.observe({ gen_ai_token_type: "output", ...genai }, event.usage.outputTokens);
     }
     if (event.cacheStatus) {
       const cacheStatus = this.cacheStatuses.value(event.cacheStatus);

@@ -93,7 +93,7 @@ export class Telemetry {
   record(event: LogEvent, config: SwitchyardConfig): LogEvent {
     const enriched = enrichLogEvent(event, (logged) => this.costOf(logged, config));
     if (enriched.user && enriched.metadata && enriched.metadata.user === undefined) {
-      enriched.metadata = { ...enriched.metadata, user: enriched.user };
+      enriched.metadata = Object.assign({}, enriched.metadata, { user: enriched.user });
     }
     let text: string | undefined;
     if (enriched.captured) {

@@ -34,6 +34,8 @@ export function toLogRecord(event: LogEvent, messagesText: string | undefined): 
     metadata: event.metadata ?? {},
     messagesText,
     // The provider's raw usage object is dropped: it repeats the normalised numbers.
-    eventJson: JSON.stringify(usage ? { ...event, usage: { ...usage, raw: undefined } } : event),
+    eventJson: JSON.stringify(
+      usage ? Object.assign({}, event, { usage: Object.assign({}, usage, { raw: undefined }) }) : event,
+    ),
   };
 }

@@ -33,15 +33,17 @@ export async function writeSse(
   upstream: { ms: number; provider?: string },
 ): Promise<SseOutcome> {
   const { response } = exchange;
-  response.writeHead(200, {
-    ...headers,
-    "content-type": "text/event-stream; charset=utf-8",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-    "x-accel-buffering": "no",
-    "x-request-id": exchange.requestId,
-    "server-timing": serverTiming(performance.now() - exchange.startedAt, upstream.ms, upstream.provider),
-  });
+  response.writeHead(
+    200,
+    Object.assign({}, headers, {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+      "x-request-id": exchange.requestId,
+      "server-timing": serverTiming(performance.now() - exchange.startedAt, upstream.ms, upstream.provider),
+    }),
+  );
   const output = new BatchedWrites(response);
   let error: GatewayError | undefined;
   for await (const chunk of chunks) {

@@ -51,7 +51,11 @@ export class OpenAIAdapter extends JsonHttpAdapter<OpenAIAdapterOptions> impleme
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
-    const body = toOpenAIChatBody({ ...request, stream: false }, this.bodyModel(call), this.options.wire);
+    const body = toOpenAIChatBody(
+      Object.assign({}, request, { stream: false }),
+      this.bodyModel(call),
+      this.options.wire,
+    );
     const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
     const text = await readUpstreamText(response, this.name, abortOf(call));
     const completion = parseUpstreamJson<OpenAIChatCompletion>(this.name, text);
@@ -66,7 +70,11 @@ export class OpenAIAdapter extends JsonHttpAdapter<OpenAIAdapterOptions> impleme
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
     const started = performance.now();
-    const body = toOpenAIChatBody({ ...request, stream: true }, this.bodyModel(call), this.options.wire);
+    const body = toOpenAIChatBody(
+      Object.assign({}, request, { stream: true }),
+      this.bodyModel(call),
+      this.options.wire,
+    );
     const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
     await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
     return {

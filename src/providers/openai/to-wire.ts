@@ -22,11 +22,11 @@ export function toOpenAIChatBody(
   options: OpenAIWireOptions,
 ): Record<string, unknown> {
   const sampling = request.sampling;
-  const body: Record<string, unknown> = {
-    ...request.providerOptions.openai,
+  // Object.assign, not `{ ...options, more }`: see DEVELOPERS.md, "The request path".
+  const body: Record<string, unknown> = Object.assign({}, request.providerOptions.openai, {
     model: upstreamModel,
     messages: request.messages.map((message) => toOpenAIMessage(message, options.developerAsSystem)),
-  };
+  });
   setIfDefined(body, "temperature", sampling.temperature);
   setIfDefined(body, "top_p", sampling.topP);
   setIfDefined(body, options.maxTokensField, sampling.maxOutputTokens);
@@ -78,12 +78,11 @@ export function toOpenAIChatBody(
 }
 
 export function toOpenAIEmbeddingBody(request: EmbeddingRequest, upstreamModel: string): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    ...request.providerOptions.openai,
+  const body: Record<string, unknown> = Object.assign({}, request.providerOptions.openai, {
     model: upstreamModel,
     input: request.input,
     encoding_format: request.encodingFormat,
-  };
+  });
   setIfDefined(body, "dimensions", request.dimensions);
   setIfDefined(body, "user", request.user);
   return body;
@@ -95,7 +94,7 @@ function toOpenAIToolChoice(choice: ToolChoice): unknown {
 
 function toOpenAIMessage(message: ChatMessage, developerAsSystem: boolean): OpenAIMessage {
   const role = developerAsSystem && message.role === "developer" ? "system" : message.role;
-  const wire: OpenAIMessage = { ...message.providerOptions?.openai, role };
+  const wire: OpenAIMessage = Object.assign({}, message.providerOptions?.openai, { role });
   if (message.name !== undefined) wire.name = message.name;
   if (message.role === "tool") {
     const result = message.content.find((part) => part.type === "tool-result");
@@ -137,23 +136,23 @@ function toOpenAIContentPart(
 ): OpenAIContentPart {
   switch (part.type) {
     case "text":
-      return { ...part.providerOptions?.openai, type: "text", text: part.text };
+      return Object.assign({}, part.providerOptions?.openai, { type: "text" as const, text: part.text });
     case "image":
-      return {
-        ...part.providerOptions?.openai,
-        type: "image_url",
-        image_url: { url: part.url, ...(part.detail ? { detail: part.detail } : {}) },
-      };
+      return Object.assign({}, part.providerOptions?.openai, {
+        type: "image_url" as const,
+        image_url: part.detail ? { url: part.url, detail: part.detail } : { url: part.url },
+      });
     case "audio":
       return { type: "input_audio", input_audio: { data: part.data, format: part.format } };
     case "file":
       return {
         type: "file",
-        file: {
-          ...(part.data ? { file_data: part.data } : {}),
-          ...(part.fileId ? { file_id: part.fileId } : {}),
-          ...(part.filename ? { filename: part.filename } : {}),
-        },
+        file: Object.assign(
+          {},
+          part.data ? { file_data: part.data } : undefined,
+          part.fileId ? { file_id: part.fileId } : undefined,
+          part.filename ? { filename: part.filename } : undefined,
+        ),
       };
   }
 }

@@ -1,0 +1,59 @@
+// The two object-literal shapes DEVELOPERS.md ("The request path") keeps off the request path,
+// found with the TypeScript parser in the modules every chat request runs through.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..");
+const REQUEST_PATH = [
+  "src/inbound/http",
+  "src/inbound/openai-chat",
+  "src/inbound/openai-embeddings",
+  "src/outbound",
+  "src/pipeline",
+  "src/router/call-targets.ts",
+  "src/router/attempt-abort.ts",
+  "src/providers/json-http-adapter.ts",
+  "src/providers/openai",
+  "src/telemetry/telemetry.ts",
+  "src/telemetry/to-log-record.ts",
+  "src/telemetry/gateway-metrics.ts",
+  "src/telemetry/enrich-log-event.ts",
+];
+
+function sourceFiles(path: string): string[] {
+  const full = join(ROOT, path);
+  if (!statSync(full).isDirectory()) return [full];
+  return readdirSync(full)
+    .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))
+    .map((name) => join(full, name));
+}
+
+/** Each offending literal as `file:line: text`. */
+function offendingLiterals(): string[] {
+  const found: string[] = [];
+  for (const file of REQUEST_PATH.flatMap(sourceFiles)) {
+    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isObjectLiteralExpression(node)) {
+        const [first, ...rest] = node.properties;
+        const spreadThenMore = first !== undefined && ts.isSpreadAssignment(first) && rest.length > 0;
+        const accessor = node.properties.some((property) => ts.isGetAccessor(property) || ts.isSetAccessor(property));
+        if (spreadThenMore || accessor) {
+          const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+          found.push(`${relative(ROOT, file)}:${line}: ${node.getText().replace(/\s+/g, " ").slice(0, 80)}`);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
+describe("object literals on the request path", () => {
+  it("has no getter or setter in a literal, and no spread followed by more properties", () => {
+    expect(offendingLiterals()).toEqual([]);
+  });
+});
