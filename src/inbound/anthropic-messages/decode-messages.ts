@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { formatIssuePath } from "../../config/format-issues.js";
 import type {
   ChatMessage,
@@ -162,12 +162,18 @@ function anthropicExtras(wire: Record<string, unknown>, known: readonly string[]
   return extras.length > 0 ? { anthropic: Object.fromEntries(extras) } : undefined;
 }
 
+/** zod's `parse`, not `safeParse`: see validRequestBody. */
 function parseBlock<T>(schema: z.ZodType<T>, block: unknown, path: Path): T {
-  const parsed = schema.safeParse(block);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const param = formatIssuePath([...path, ...(issue?.path ?? [])]);
-  throw new GatewayError("invalid_request", `Invalid '${param}': ${issue?.message ?? "not a valid block"}.`, { param });
+  try {
+    return schema.parse(block);
+  } catch (error) {
+    if (!(error instanceof z.ZodError)) throw error;
+    const issue = error.issues[0];
+    const param = formatIssuePath([...path, ...(issue?.path ?? [])]);
+    throw new GatewayError("invalid_request", `Invalid '${param}': ${issue?.message ?? "not a valid block"}.`, {
+      param,
+    });
+  }
 }
 
 function roleError(path: Path, type: string, role: string): GatewayError {

@@ -1,7 +1,7 @@
 import type { ChatMessage } from "../../spec/chat-message.js";
 import type { ChatRequest, ToolChoice, ToolDefinition } from "../../spec/chat-request.js";
 import { GatewayError } from "../../spec/errors.js";
-import { toValidationError } from "../validation-error.js";
+import { validRequestBody } from "../validation-error.js";
 import { decodeAnthropicMessages, decodeAnthropicSystem } from "./decode-messages.js";
 import {
   type AnthropicMessagesRequestWire,
@@ -41,9 +41,7 @@ function decodeWith(body: unknown, requireMaxTokens: boolean): ChatRequest {
     throw new GatewayError("invalid_request", "The request body must be a JSON object.");
   }
   const schema = requireMaxTokens ? anthropicMessagesRequestSchema : anthropicCountTokensRequestSchema;
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw toValidationError(parsed.error);
-  const wire: AnthropicMessagesRequestWire = parsed.data;
+  const wire: AnthropicMessagesRequestWire = validRequestBody(schema, body);
   const system = decodeAnthropicSystem(wire.system);
   const messages: ChatMessage[] = decodeAnthropicMessages(wire.messages);
   const request: ChatRequest = {

@@ -2,7 +2,7 @@ import { toolCallExtrasFromWire } from "../../providers/openai/tool-call-extras.
 import type { ChatMessage, ContentPart, ImagePart, TextPart } from "../../spec/chat-message.js";
 import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../spec/chat-request.js";
 import { GatewayError } from "../../spec/errors.js";
-import { toValidationError } from "../validation-error.js";
+import { validRequestBody } from "../validation-error.js";
 import { type OpenAIChatMessageWire, type OpenAIChatRequestWire, openAIChatRequestSchema } from "./wire-schema.js";
 
 /** Fields with a canonical home; everything else rides along in providerOptions. */
@@ -37,9 +37,7 @@ export function decodeOpenAIChatRequest(body: unknown): ChatRequest {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new GatewayError("invalid_request", "The request body must be a JSON object.");
   }
-  const parsed = openAIChatRequestSchema.safeParse(body);
-  if (!parsed.success) throw toValidationError(parsed.error);
-  const wire = parsed.data;
+  const wire = validRequestBody(openAIChatRequestSchema, body);
   const providerOptions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(wire)) {
     if (!CANONICAL_FIELDS.has(key)) providerOptions[key] = value;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
 import { GatewayError } from "../../spec/errors.js";
-import { toValidationError } from "../validation-error.js";
+import { validRequestBody } from "../validation-error.js";
 
 const schema = z.looseObject({
   model: z.string({ error: "model is required" }).min(1, "model is required"),
@@ -23,9 +23,7 @@ export function decodeOpenAIEmbeddingRequest(body: unknown): EmbeddingRequest {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new GatewayError("invalid_request", "The request body must be a JSON object.");
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw toValidationError(parsed.error);
-  const wire = parsed.data;
+  const wire = validRequestBody(schema, body);
   const input = typeof wire.input === "string" ? [wire.input] : isTokenArray(wire.input) ? [wire.input] : wire.input;
   const providerOptions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(wire)) if (!CANONICAL_FIELDS.has(key)) providerOptions[key] = value;
