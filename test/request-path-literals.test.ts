@@ -10,6 +10,7 @@ const ROOT = join(import.meta.dirname, "..");
 const REQUEST_PATH = [
   "src/inbound/http",
   "src/inbound/openai-chat",
+  "src/inbound/anthropic-messages",
   "src/inbound/openai-embeddings",
   "src/outbound",
   "src/pipeline",
@@ -17,6 +18,7 @@ const REQUEST_PATH = [
   "src/router/attempt-abort.ts",
   "src/providers/json-http-adapter.ts",
   "src/providers/openai",
+  "src/providers/anthropic",
   "src/telemetry/telemetry.ts",
   "src/telemetry/to-log-record.ts",
   "src/telemetry/gateway-metrics.ts",

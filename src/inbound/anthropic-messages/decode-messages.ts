@@ -117,14 +117,17 @@ function decodeDocument(block: unknown, path: Path): FilePart {
   if (wire.title) part.filename = wire.title;
   switch (source.type) {
     case "base64":
-      return { ...part, data: `data:${source.media_type};base64,${source.data}`, mediaType: source.media_type };
+      return Object.assign(part, {
+        data: `data:${source.media_type};base64,${source.data}`,
+        mediaType: source.media_type,
+      });
     case "text": {
       const mediaType = source.media_type ?? "text/plain";
       const data = Buffer.from(source.data, "utf8").toString("base64");
-      return { ...part, data: `data:${mediaType};base64,${data}`, mediaType };
+      return Object.assign(part, { data: `data:${mediaType};base64,${data}`, mediaType });
     }
     case "file":
-      return { ...part, fileId: source.file_id };
+      return Object.assign(part, { fileId: source.file_id });
     case "url":
       // The canonical file part holds data or a file id, not a link another provider could fetch.
       throw new GatewayError(

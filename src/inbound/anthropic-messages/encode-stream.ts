@@ -146,7 +146,7 @@ export class AnthropicMessagesStreamEncoder implements StreamEncoder {
   private openBlock(block: Omit<OpenBlock, "index">, contentBlock: Record<string, unknown>): string {
     const out = this.ensureStarted() + this.closeBlock();
     const index = this.nextIndex++;
-    this.block = { ...block, index };
+    this.block = Object.assign({}, block, { index });
     return out + frame("content_block_start", { type: "content_block_start", index, content_block: contentBlock });
   }
 

@@ -49,8 +49,7 @@ const requestFields = {
 export const anthropicMessagesRequestSchema = z.looseObject(requestFields);
 
 /** count_tokens takes the same body without max_tokens or sampling. */
-export const anthropicCountTokensRequestSchema = z.looseObject({
-  ...requestFields,
+export const anthropicCountTokensRequestSchema = anthropicMessagesRequestSchema.extend({
   max_tokens: requestFields.max_tokens.optional(),
 });
 

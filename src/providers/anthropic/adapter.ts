@@ -36,7 +36,11 @@ export class AnthropicAdapter extends JsonHttpAdapter<AnthropicAdapterOptions> i
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
-    const body = toAnthropicMessagesBody({ ...request, stream: false }, call.upstreamModel, this.options.wire);
+    const body = toAnthropicMessagesBody(
+      Object.assign({}, request, { stream: false }),
+      call.upstreamModel,
+      this.options.wire,
+    );
     const response = await this.post(this.options.paths.messages, body, call);
     const text = await readUpstreamText(response, this.name, abortOf(call));
     const message = parseUpstreamJson<AnthropicMessageResponse>(this.name, text);
@@ -51,7 +55,11 @@ export class AnthropicAdapter extends JsonHttpAdapter<AnthropicAdapterOptions> i
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
     const started = performance.now();
-    const body = toAnthropicMessagesBody({ ...request, stream: true }, call.upstreamModel, this.options.wire);
+    const body = toAnthropicMessagesBody(
+      Object.assign({}, request, { stream: true }),
+      call.upstreamModel,
+      this.options.wire,
+    );
     const response = await this.post(this.options.paths.messages, body, call);
     await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
     const requestId = firstHeader(response.headers, "request-id");

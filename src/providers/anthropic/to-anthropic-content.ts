@@ -21,7 +21,7 @@ import type {
 /** The API rejects empty text blocks, so callers drop those (undefined). */
 export function toAnthropicTextBlock(part: TextPart): AnthropicTextBlock | undefined {
   if (part.text === "") return undefined;
-  return { ...part.providerOptions?.anthropic, type: "text", text: part.text };
+  return Object.assign({}, part.providerOptions?.anthropic, { type: "text" as const, text: part.text });
 }
 
 /** data: URLs become a base64 source with their media type; http(s) URLs a url source. */
@@ -29,8 +29,11 @@ export function toAnthropicImageBlock(part: ImagePart): AnthropicImageBlock {
   const extras = part.providerOptions?.anthropic;
   const data = parseDataUrl(part.url);
   if (data)
-    return { ...extras, type: "image", source: { type: "base64", media_type: data.mediaType, data: data.base64 } };
-  return { ...extras, type: "image", source: { type: "url", url: part.url } };
+    return Object.assign({}, extras, {
+      type: "image" as const,
+      source: { type: "base64" as const, media_type: data.mediaType, data: data.base64 },
+    });
+  return Object.assign({}, extras, { type: "image" as const, source: { type: "url" as const, url: part.url } });
 }
 
 /** PDFs and plain text become document blocks, images image blocks; a file id uses the Files API source. */

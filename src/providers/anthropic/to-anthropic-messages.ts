@@ -89,7 +89,7 @@ function toBlocks(part: ContentPart, role: "user" | "assistant"): AnthropicConte
 function withToolResultExtras(blocks: AnthropicContentBlock[], extras: Record<string, unknown> | undefined): void {
   if (!extras) return;
   blocks.forEach((block, index) => {
-    if (block.type === "tool_result") blocks[index] = { ...extras, ...block };
+    if (block.type === "tool_result") blocks[index] = Object.assign({}, extras, block);
   });
 }
 

@@ -26,7 +26,7 @@ export function toAnthropicMessagesBody(
   }
   const extras = request.providerOptions.anthropic ?? {};
   const { system, messages } = toAnthropicMessages(request.messages);
-  const body: Record<string, unknown> = { ...extras, model: upstreamModel, messages };
+  const body: Record<string, unknown> = Object.assign({}, extras, { model: upstreamModel, messages });
   if (system !== undefined) body.system = system;
   body.max_tokens = sampling.maxOutputTokens ?? options.defaultMaxTokens;
   // OpenAI's range is 0–2, Anthropic's 0–1: values above 1 would be a 400.
@@ -38,10 +38,11 @@ export function toAnthropicMessagesBody(
   if (toolChoice) body.tool_choice = toolChoice;
   if (request.responseFormat?.type === "json_schema") {
     const format = { type: "json_schema", schema: request.responseFormat.schema };
-    body.output_config = { ...asObject(extras.output_config), format };
+    body.output_config = Object.assign({}, asObject(extras.output_config), { format });
   }
   // The end-user id is Anthropic's metadata.user_id; OpenAI's free-form metadata has no home there.
-  if (request.user !== undefined) body.metadata = { ...asObject(extras.metadata), user_id: request.user };
+  if (request.user !== undefined)
+    body.metadata = Object.assign({}, asObject(extras.metadata), { user_id: request.user });
   if (request.stream) body.stream = true;
   else delete body.stream;
   return body;
@@ -69,7 +70,7 @@ export function toAnthropicCountTokensBody(
   upstreamModel: string,
   options: AnthropicWireOptions,
 ): Record<string, unknown> {
-  const body = toAnthropicMessagesBody({ ...request, stream: false }, upstreamModel, options);
+  const body = toAnthropicMessagesBody(Object.assign({}, request, { stream: false }), upstreamModel, options);
   return Object.fromEntries(Object.entries(body).filter(([field]) => COUNT_TOKENS_FIELDS.has(field)));
 }
 
