@@ -22,8 +22,10 @@ export async function createProvider(
   }
   const factory = await loadFactory();
   if (config.apiKeys && config.apiKeys.length > 1) {
-    return new KeyRotatingAdapter(config.apiKeys.map((apiKey) => factory(name, { ...config, apiKey }, env)));
+    return new KeyRotatingAdapter(
+      config.apiKeys.map((apiKey) => factory(name, Object.assign({}, config, { apiKey }), env)),
+    );
   }
   const apiKey = config.apiKey ?? config.apiKeys?.[0];
-  return factory(name, { ...config, apiKey }, env);
+  return factory(name, Object.assign({}, config, { apiKey }), env);
 }

@@ -112,12 +112,9 @@ export class BedrockAdapter extends HttpProviderAdapter<BedrockAdapterOptions> i
       host: options.host,
       path,
       query: options.query,
-      headers: lowerCaseNames({
-        ...options.headers,
-        ...call.headers,
-        ...extraHeaders,
-        "content-type": "application/json",
-      }),
+      headers: lowerCaseNames(
+        Object.assign({}, options.headers, call.headers, extraHeaders, { "content-type": "application/json" }),
+      ),
       body: text,
     });
     const response = await options.client.request({

@@ -48,11 +48,14 @@ export async function embedWithBedrock(
   const results =
     family === "titan"
       ? await mapLimited(texts, TITAN_CONCURRENCY, async (text) => {
-          const { data, inputTokens } = await invoke({
-            ...options,
-            inputText: text,
-            ...(request.dimensions === undefined ? {} : { dimensions: request.dimensions }),
-          });
+          const { data, inputTokens } = await invoke(
+            Object.assign(
+              {},
+              options,
+              { inputText: text },
+              request.dimensions === undefined ? undefined : { dimensions: request.dimensions },
+            ),
+          );
           const wire = data as TitanEmbeddingResponse;
           if (!isVector(wire?.embedding)) throw badResponse("a Titan answer without an embedding");
           return { embeddings: [wire.embedding], inputTokens: wire.inputTextTokenCount ?? inputTokens };

@@ -25,7 +25,9 @@ export function fromBedrockConverseResponse(
     if (!KNOWN_RESPONSE_FIELDS.has(key)) providerMetadata[key] = value;
   }
   return {
-    ...identity,
+    id: identity.id,
+    model: identity.model,
+    created: identity.created,
     choices: [
       { index: 0, content, finishReason: withToolCallsRule(mapBedrockStopReason(wire.stopReason), hasToolCalls) },
     ],

@@ -48,7 +48,7 @@ export function sigV4Authorizer(
         hostname: request.host,
         path: request.path,
         query: request.query,
-        headers: { ...request.headers, host: request.host },
+        headers: Object.assign({}, request.headers, { host: request.host }),
         body: request.body,
       },
       { signingDate: now() },
@@ -59,5 +59,6 @@ export function sigV4Authorizer(
 
 /** Bedrock API keys: a bearer token instead of SigV4. */
 export function bearerAuthorizer(apiKey: string): BedrockAuthorizer {
-  return async (request) => ({ ...request.headers, host: request.host, authorization: `Bearer ${apiKey}` });
+  return async (request) =>
+    Object.assign({}, request.headers, { host: request.host, authorization: `Bearer ${apiKey}` });
 }

@@ -40,7 +40,7 @@ export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> impleme
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
-    const body = toCohereChatBody({ ...request, stream: false }, call.upstreamModel);
+    const body = toCohereChatBody(Object.assign({}, request, { stream: false }), call.upstreamModel);
     const response = await this.post(this.options.paths.chat, body, call);
     const wire = await this.readJson<CohereChatResponse>(response, call);
     if (typeof wire?.message !== "object" || wire.message === null)
@@ -60,7 +60,7 @@ export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> impleme
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
     const started = performance.now();
-    const body = toCohereChatBody({ ...request, stream: true }, call.upstreamModel);
+    const body = toCohereChatBody(Object.assign({}, request, { stream: true }), call.upstreamModel);
     const response = await this.post(this.options.paths.chat, body, call);
     await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
     return {

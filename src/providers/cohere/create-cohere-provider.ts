@@ -18,6 +18,6 @@ export const createCohereProvider: ProviderFactory = (name, config) => {
       chat: withQuery(`${basePath}/v2/chat`, config.query),
       embed: withQuery(`${basePath}/v2/embed`, config.query),
     },
-    headers: { ...config.headers, authorization: `Bearer ${config.apiKey}` },
+    headers: Object.assign({}, config.headers, { authorization: `Bearer ${config.apiKey}` }),
   });
 };

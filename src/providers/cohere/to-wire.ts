@@ -10,11 +10,10 @@ export function toCohereChatBody(request: ChatRequest, upstreamModel: string): R
   if (sampling.n !== undefined && sampling.n > 1) {
     throw unsupported("Cohere returns one choice per request; n greater than 1 is not supported.", "n");
   }
-  const body: Record<string, unknown> = {
-    ...request.providerOptions.cohere,
+  const body: Record<string, unknown> = Object.assign({}, request.providerOptions.cohere, {
     model: upstreamModel,
     messages: request.messages.flatMap(toCohereMessages),
-  };
+  });
   setIfDefined(body, "temperature", sampling.temperature);
   setIfDefined(body, "p", sampling.topP);
   setIfDefined(body, "max_tokens", sampling.maxOutputTokens);

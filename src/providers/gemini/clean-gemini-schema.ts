@@ -45,7 +45,7 @@ function clean(schema: Schema, root: Schema, resolving: Set<string>): Schema {
     if (!target || resolving.has(reference)) return { type: "object" };
     const { $ref: _reference, ...siblings } = schema;
     const inner = new Set(resolving).add(reference);
-    return clean({ ...target, ...siblings }, root, inner);
+    return clean(Object.assign({}, target, siblings), root, inner);
   }
   const result: Schema = {};
   applyType(schema.type, result);
@@ -61,7 +61,7 @@ function clean(schema: Schema, root: Schema, resolving: Set<string>): Schema {
     for (const [name, property] of Object.entries(schema.properties)) {
       properties[name] = isSchema(property) ? clean(property, root, resolving) : {};
     }
-    result.properties = { ...(result.properties as Schema | undefined), ...properties };
+    result.properties = Object.assign({}, result.properties as Schema | undefined, properties);
   }
   const items = Array.isArray(schema.items) ? schema.items[0] : schema.items;
   if (isSchema(items)) result.items = clean(items, root, resolving);
@@ -133,7 +133,7 @@ function formatAllowed(format: string, type: unknown): boolean {
 function mergeInto(target: Schema, source: Schema): void {
   for (const [key, value] of Object.entries(source)) {
     if (key === "properties" && isSchema(value)) {
-      target.properties = { ...(isSchema(target.properties) ? target.properties : {}), ...value };
+      target.properties = Object.assign({}, isSchema(target.properties) ? target.properties : undefined, value);
     } else if (key === "required" && Array.isArray(value)) {
       target.required = [...new Set([...(Array.isArray(target.required) ? target.required : []), ...value])];
     } else if (target[key] === undefined) {

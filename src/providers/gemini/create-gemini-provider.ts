@@ -23,6 +23,6 @@ export const createGeminiProvider: ProviderFactory = (name, config) => {
     client: new UpstreamClient(name, base.origin, config.timeouts, config.maxConnections),
     versionPath,
     query: config.query,
-    headers: { ...config.headers, "x-goog-api-key": config.apiKey },
+    headers: Object.assign({}, config.headers, { "x-goog-api-key": config.apiKey }),
   });
 };

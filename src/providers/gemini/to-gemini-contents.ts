@@ -85,7 +85,7 @@ function toGeminiParts(
 }
 
 function withSignature(part: GeminiPart, signature: string | undefined): GeminiPart {
-  return signature === undefined ? part : { ...part, thoughtSignature: signature };
+  return signature === undefined ? part : Object.assign({}, part, { thoughtSignature: signature });
 }
 
 function fileDataPart(data: string, mediaType: string | undefined, filename: string | undefined): GeminiPart {

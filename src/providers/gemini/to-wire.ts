@@ -18,16 +18,17 @@ import type {
 export function toGeminiGenerateContentBody(request: ChatRequest): GeminiGenerateContentRequest {
   const { generationConfig: extraGeneration, ...extra } = request.providerOptions.gemini ?? {};
   const prompt = toGeminiPrompt(request.messages);
-  const body: GeminiGenerateContentRequest = { ...extra, contents: prompt.contents };
+  const body: GeminiGenerateContentRequest = Object.assign({}, extra, { contents: prompt.contents });
   if (prompt.systemInstruction) body.systemInstruction = prompt.systemInstruction;
   if (request.tools && request.tools.length > 0) {
     body.tools = [{ functionDeclarations: request.tools.map(toFunctionDeclaration) }];
     if (request.toolChoice) body.toolConfig = toToolConfig(request.toolChoice);
   }
-  const generationConfig: GeminiGenerationConfig = {
-    ...(isRecord(extraGeneration) ? extraGeneration : {}),
-    ...toGenerationConfig(request),
-  };
+  const generationConfig: GeminiGenerationConfig = Object.assign(
+    {},
+    isRecord(extraGeneration) ? extraGeneration : undefined,
+    toGenerationConfig(request),
+  );
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   return body;
 }
@@ -94,12 +95,14 @@ export function toGeminiBatchEmbedBody(request: EmbeddingRequest, upstreamModel:
   const extra = request.providerOptions.gemini ?? {};
   const model = geminiModelResource(upstreamModel);
   return {
-    requests: texts.map((text) => ({
-      ...extra,
-      model,
-      content: { parts: [{ text }] },
-      ...(request.dimensions === undefined ? {} : { outputDimensionality: request.dimensions }),
-    })),
+    requests: texts.map((text) =>
+      Object.assign(
+        {},
+        extra,
+        { model, content: { parts: [{ text }] } },
+        request.dimensions === undefined ? undefined : { outputDimensionality: request.dimensions },
+      ),
+    ),
   };
 }
 

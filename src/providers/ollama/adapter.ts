@@ -40,7 +40,7 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
     const started = performance.now();
-    const body = toOllamaChatBody({ ...request, stream: false }, call.upstreamModel);
+    const body = toOllamaChatBody(Object.assign({}, request, { stream: false }), call.upstreamModel);
     const response = await this.post(this.options.paths.chat, body, call);
     const wire = await this.readJson<OllamaChatLine>(response, call);
     if (typeof wire?.error === "string") throw ollamaUpstreamError(wire.error, 502, this.name);
@@ -54,7 +54,7 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
     const started = performance.now();
-    const body = toOllamaChatBody({ ...request, stream: true }, call.upstreamModel);
+    const body = toOllamaChatBody(Object.assign({}, request, { stream: true }), call.upstreamModel);
     const response = await this.post(this.options.paths.chat, body, call);
     // application/x-ndjson; a single JSON object is a one-line stream and reads the same way.
     await expectStreamContentType(response, this.name, abortOf(call), "json", "NDJSON");

@@ -20,11 +20,10 @@ export function toOllamaChatBody(request: ChatRequest, upstreamModel: string): R
   setIfDefined(options, "presence_penalty", sampling.presencePenalty);
   setIfDefined(options, "frequency_penalty", sampling.frequencyPenalty);
   const toolNames = toolNamesById(request.messages);
-  const body: Record<string, unknown> = {
-    ...extra,
+  const body: Record<string, unknown> = Object.assign({}, extra, {
     model: upstreamModel,
     messages: request.messages.flatMap((message) => toOllamaMessages(message, toolNames)),
-  };
+  });
   const tools = toolsToSend(request);
   if (tools.length > 0) {
     body.tools = tools.map((tool) => ({
@@ -50,7 +49,10 @@ export function toOllamaEmbedBody(request: EmbeddingRequest, upstreamModel: stri
   if (!input.every((item): item is string => typeof item === "string")) {
     throw unsupported("Ollama embeds text only; token arrays are not supported.", "input");
   }
-  const body: Record<string, unknown> = { ...request.providerOptions.ollama, model: upstreamModel, input };
+  const body: Record<string, unknown> = Object.assign({}, request.providerOptions.ollama, {
+    model: upstreamModel,
+    input,
+  });
   setIfDefined(body, "dimensions", request.dimensions);
   return body;
 }
