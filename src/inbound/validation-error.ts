@@ -12,16 +12,20 @@ export function toValidationError(error: z.ZodError): GatewayError {
 }
 
 /**
- * The body as `schema` reads it, or its first problem as a 400. zod's `parse` rather than
- * `safeParse`: a failed safeParse builds its result with a getter in an object literal, which
- * keeps the rejected body alive until the next full garbage collection (DEVELOPERS.md, "The
- * request path").
+ * The body (or a part of it) as `schema` reads it, or its first problem as a 400 (`toError`).
+ * zod's `parse` rather than `safeParse`: a failed safeParse builds its result with a getter in an
+ * object literal, which keeps the rejected body alive until the next full garbage collection
+ * (DEVELOPERS.md, "The request path").
  */
-export function validRequestBody<T>(schema: z.ZodType<T>, body: unknown): T {
+export function validRequestBody<T>(
+  schema: z.ZodType<T>,
+  body: unknown,
+  toError: (error: z.ZodError) => GatewayError = toValidationError,
+): T {
   try {
     return schema.parse(body);
   } catch (error) {
-    if (error instanceof z.ZodError) throw toValidationError(error);
+    if (error instanceof z.ZodError) throw toError(error);
     throw error;
   }
 }

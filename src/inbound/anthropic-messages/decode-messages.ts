@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { formatIssuePath } from "../../config/format-issues.js";
 import type {
   ChatMessage,
@@ -10,6 +10,7 @@ import type {
   ToolResultPart,
 } from "../../spec/chat-message.js";
 import { GatewayError } from "../../spec/errors.js";
+import { validRequestBody } from "../validation-error.js";
 import {
   type AnthropicContentBlockWire,
   type AnthropicMessagesRequestWire,
@@ -165,18 +166,14 @@ function anthropicExtras(wire: Record<string, unknown>, known: readonly string[]
   return extras.length > 0 ? { anthropic: Object.fromEntries(extras) } : undefined;
 }
 
-/** zod's `parse`, not `safeParse`: see validRequestBody. */
 function parseBlock<T>(schema: z.ZodType<T>, block: unknown, path: Path): T {
-  try {
-    return schema.parse(block);
-  } catch (error) {
-    if (!(error instanceof z.ZodError)) throw error;
+  return validRequestBody(schema, block, (error) => {
     const issue = error.issues[0];
     const param = formatIssuePath([...path, ...(issue?.path ?? [])]);
-    throw new GatewayError("invalid_request", `Invalid '${param}': ${issue?.message ?? "not a valid block"}.`, {
+    return new GatewayError("invalid_request", `Invalid '${param}': ${issue?.message ?? "not a valid block"}.`, {
       param,
     });
-  }
+  });
 }
 
 function roleError(path: Path, type: string, role: string): GatewayError {
