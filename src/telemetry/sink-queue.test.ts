@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LogRecord } from "../stores/logs/log-record.js";
+import { PartialWriteError } from "../stores/partial-write-error.js";
 import type { LogSink } from "./log-sink.js";
 import { SinkQueue } from "./sink-queue.js";
 
@@ -97,6 +98,46 @@ describe("SinkQueue", () => {
     // Batch [0,1]: fails twice, dropped. Batch [2,3]: fails once, then written.
     expect(batches).toEqual([["2", "3"]]);
     expect(counts).toEqual({ dropped: 2, failed: 3 });
+  });
+
+  it("retries only what a partly written batch did not store", async () => {
+    const stored: string[] = [];
+    const writes: string[][] = [];
+    let calls = 0;
+    const sink: LogSink = {
+      name: "test",
+      async write(batch) {
+        writes.push(batch.map((item) => item.requestId));
+        if (++calls === 1) {
+          stored.push(...batch.slice(0, 2).map((item) => item.requestId));
+          throw new PartialWriteError(2, new Error("disk full"));
+        }
+        stored.push(...batch.map((item) => item.requestId));
+      },
+      close: async () => {},
+    };
+    const { counts, events } = counters();
+    const queue = new SinkQueue(sink, options, events);
+    for (let index = 0; index < 4; index++) queue.push(record(String(index)));
+    await queue.drain();
+    expect(writes).toEqual([
+      ["0", "1", "2", "3"],
+      ["2", "3"],
+    ]);
+    expect(stored).toEqual(["0", "1", "2", "3"]);
+    expect(counts).toEqual({ dropped: 0, failed: 1 });
+  });
+
+  it("counts only the unstored rest of a partly written batch as dropped", async () => {
+    const { sink } = recordingSink(async () => {
+      throw new PartialWriteError(1, new Error("disk full"));
+    });
+    const { counts, events } = counters();
+    const queue = new SinkQueue(sink, options, events);
+    for (let index = 0; index < 4; index++) queue.push(record(String(index)));
+    await queue.drain();
+    // Try 1 stores "0", try 2 stores "1"; "2" and "3" are dropped.
+    expect(counts).toEqual({ dropped: 2, failed: 2 });
   });
 
   it("counts events pushed after close as dropped", async () => {

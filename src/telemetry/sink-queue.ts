@@ -1,4 +1,5 @@
 import type { LogRecord } from "../stores/logs/log-record.js";
+import { PartialWriteError } from "../stores/partial-write-error.js";
 import type { LogSink } from "./log-sink.js";
 
 export interface SinkQueueOptions {
@@ -97,6 +98,8 @@ export class SinkQueue {
         return;
       } catch (error) {
         this.events.failed(this.sink.name, error);
+        // What the sink stored before it failed is not written twice, nor counted as dropped.
+        if (error instanceof PartialWriteError) batch = batch.slice(error.written);
         if (attempt >= this.options.attempts || this.closed) {
           this.events.dropped(this.sink.name, batch.length);
           return;

@@ -7,6 +7,12 @@ import type { LogStore } from "./log-store.js";
 import { recordValues } from "./record-values.js";
 import { percentile, toUsageRow, type UsageSqlRow, usageSql } from "./usage-sql.js";
 
+/**
+ * At about 10 µs a row (the bench machine), a 32-row transaction holds requests for about
+ * 0.3 ms; the cost per row was the same as in one 500-row transaction, within the noise.
+ */
+const ROWS_PER_TRANSACTION = 32;
+
 interface EventRow {
   seq: number;
   event: string;
@@ -23,7 +29,7 @@ export class SqliteLogStore implements LogStore {
       `INSERT INTO request_logs (${RECORD_COLUMNS.join(", ")}) VALUES (${RECORD_COLUMNS.map(() => "?").join(", ")})`,
     );
     this.insertText = database.prepare("INSERT INTO request_logs_text (rowid, messages) VALUES (?, ?)");
-    // One transaction per batch: one fsync for hundreds of rows, and that off the event loop.
+    // Short transactions with requests served between them, and one fsync per batch, off the loop.
     this.insertMany = commitOffLoop(
       database,
       database.transaction((records: readonly LogRecord[]) => {
@@ -32,6 +38,7 @@ export class SqliteLogStore implements LogStore {
           if (record.messagesText) this.insertText.run(result.lastInsertRowid, record.messagesText);
         }
       }),
+      ROWS_PER_TRANSACTION,
     );
   }
 
