@@ -7,8 +7,7 @@ import { PartialWriteError } from "./partial-write-error.js";
  * Wraps a write transaction so that neither its inserts nor its commit hold the event loop for
  * long. The returned function writes its items in slices of `sliceSize`, one transaction each,
  * and lets other work run between slices: better-sqlite3 runs on the event loop, and one
- * 500-row transaction of request logs held every request for about 8 ms on the bench machine
- * (25 rows: about 0.3 ms, for the same cost per row).
+ * 500-row transaction of request logs held every request for about 8 ms on the bench machine.
  *
  * Commits wait for no disk either. Under `synchronous = FULL` every commit would block all
  * requests for the fsync of the WAL (0.7 ms typically, 10 ms and more at times, measured by the

@@ -8,8 +8,9 @@ import { recordValues } from "./record-values.js";
 import { percentile, toUsageRow, type UsageSqlRow, usageSql } from "./usage-sql.js";
 
 /**
- * At about 10 µs a row (the bench machine), a 32-row transaction holds requests for about
- * 0.3 ms; the cost per row was the same as in one 500-row transaction, within the noise.
+ * Measured on the bench machine (batches of 500 rows, taking turns): one 500-row transaction
+ * held the event loop for about 8 ms; 32-row ones hold it for about 0.6 ms each, for about 4 µs
+ * more CPU per row (17 → 21.5 µs) spent on the extra commits.
  */
 const ROWS_PER_TRANSACTION = 32;
 
