@@ -65,7 +65,7 @@ export function describeDetail(results) {
     `  - ${latencyLine("minimal proxy", firstByte.proxy)}.`,
     `  - ${latencyLine("gateway", firstByte.gateway)}; ${firstByte.failures} failures.`,
     `- Slow streams, on a freshly started gateway (RSS ${fixed(slowStreams.freshRssMB, 0)} MB when idle): ${slowStreams.count} streams of 14 events 250 ms apart, all opened at once; ${slowStreams.complete} complete, ${slowStreams.failures} errors, at most ${slowStreams.maxOpen} open at the same moment, ${fixed(slowStreams.wallMs / 1000, 1)} s in all; peak RSS ${fixed(slowStreams.peakMB, 0)} MB (${slowStreams.peakSource}; the highest VmRSS sampled was ${fixed(slowStreams.sampledPeakMB, 0)} MB).`,
-    `- Other work on the machine during the kept slices (CPU of everything but the gateway, the minimal proxy, the mock and the load generator, in % of one core; a slice above ${gate.maxOthersPercent}% was run again, at most ${gate.attempts} times): ${Object.entries(
+    `- Other work on the machine during the kept slices (CPU of everything but the gateway, the minimal proxy, the mock and the load generator, in % of one core; a slice above ${gate.maxOthersPercent}%, or with hypervisor steal above ${gate.maxStealPercent ?? 100}% of one core, was run again, at most ${gate.attempts} times): ${Object.entries(
       phases,
     )
       .map(
@@ -74,7 +74,7 @@ export function describeDetail(results) {
       )
       .join(
         "; ",
-      )}. Hypervisor steal: ${fixed(Math.max(...Object.values(phases).map((phase) => phase.steal)), 1)}% at most.`,
+      )}. Hypervisor steal during the kept slices: ${fixed(Math.max(...Object.values(phases).map((phase) => phase.steal)), 1)}% at most.`,
     `- The whole run took ${fixed(results.durationSeconds, 0)} s.`,
   );
   return lines.join("\n");
