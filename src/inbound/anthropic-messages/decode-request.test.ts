@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { oddPrototypes } from "../../../test/support/odd-prototypes.js";
+import { toAnthropicMessagesBody } from "../../providers/anthropic/to-wire.js";
+import { toOpenAIChatBody } from "../../providers/openai/to-wire.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import { GatewayError } from "../../spec/errors.js";
 import { decodeAnthropicCountTokensRequest, decodeAnthropicMessagesRequest } from "./decode-request.js";
@@ -370,5 +373,43 @@ describe("decodeAnthropicCountTokensRequest", () => {
     const request = decodeAnthropicCountTokensRequest({ model: "smart", messages: [{ role: "user", content: "Hi" }] });
     expect(request.sampling).toEqual({});
     expect(request.messages).toEqual([{ role: "user", content: [{ type: "text", text: "Hi" }] }]);
+  });
+});
+
+/** OpenAI's own settings (src/providers/openai), for the wire bodies below. */
+const OPENAI_WIRE = {
+  streamUsageOption: true,
+  maxTokensField: "max_completion_tokens",
+  developerAsSystem: false,
+} as const;
+
+describe("decodeAnthropicMessagesRequest and a body with __proto__ keys", () => {
+  // JSON.parse makes "__proto__" an own key at every level; none may become a copy's prototype.
+  const body = JSON.parse(
+    `{"model":"m","max_tokens":10,"__proto__":{"stream":true,"temperature":9},
+      "system":[{"type":"text","text":"s","__proto__":{"type":"image"}}],
+      "messages":[{"role":"user","__proto__":{"role":"assistant"},"content":[
+        {"type":"text","text":"hi","__proto__":{"cache_control":{"type":"ephemeral"}}},
+        {"type":"image","source":{"type":"base64","media_type":"image/png","data":"AA==","__proto__":{"x":1}}}]}]}`,
+  );
+
+  it("takes no field from them, and neither wire body made from the request carries one", () => {
+    const request = decodeAnthropicMessagesRequest(body);
+    expect(request.stream).toBe(false);
+    expect(request.sampling).toEqual({ maxOutputTokens: 10 });
+    expect(request.messages.map((message) => message.role)).toEqual(["system", "user"]);
+    expect(oddPrototypes(request)).toEqual([]);
+    const anthropicWire = toAnthropicMessagesBody(request, "claude", { defaultMaxTokens: 1024 });
+    expect(anthropicWire.messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "hi" },
+          { type: "image", source: { type: "base64", media_type: "image/png", data: "AA==" } },
+        ],
+      },
+    ]);
+    expect(oddPrototypes(anthropicWire)).toEqual([]);
+    expect(oddPrototypes(toOpenAIChatBody(request, "gpt", OPENAI_WIRE))).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { oddPrototypes } from "../../../test/support/odd-prototypes.js";
+import { toOpenAIChatBody } from "../../providers/openai/to-wire.js";
 import { GatewayError } from "../../spec/errors.js";
 import { decodeOpenAIChatRequest } from "./decode-request.js";
 
@@ -119,5 +121,37 @@ describe("decodeOpenAIChatRequest", () => {
       expect(error).toBeInstanceOf(GatewayError);
       expect(error).toMatchObject({ code, status: 400, param });
     }
+  });
+});
+
+/** OpenAI's own settings (src/providers/openai), for the wire bodies below. */
+const OPENAI_WIRE = {
+  streamUsageOption: true,
+  maxTokensField: "max_completion_tokens",
+  developerAsSystem: false,
+} as const;
+
+describe("decodeOpenAIChatRequest and a body with __proto__ keys", () => {
+  // JSON.parse makes "__proto__" an own key; copied with a plain assignment or Object.assign it
+  // would become the prototype of the copy, and its fields would be read as if the client set them.
+  const body = JSON.parse(
+    `{"model":"m","seed":1,"__proto__":{"stream":true,"temperature":9},
+      "messages":[{"role":"user","name":"u","__proto__":{"role":"system"},
+        "content":[{"type":"text","text":"hi","__proto__":{"type":"image_url"}}]}]}`,
+  );
+
+  it("takes no field from them, at any level", () => {
+    const request = decodeOpenAIChatRequest(body);
+    expect(request.stream).toBe(false);
+    expect(request.sampling).toEqual({ seed: 1 });
+    expect(request.providerOptions).toEqual({});
+    expect(request.messages).toEqual([{ role: "user", name: "u", content: [{ type: "text", text: "hi" }] }]);
+    expect(oddPrototypes(request)).toEqual([]);
+  });
+
+  it("and the OpenAI wire body made from the request carries none of them", () => {
+    const wire = toOpenAIChatBody(decodeOpenAIChatRequest(body), "upstream-model", OPENAI_WIRE);
+    expect(wire).toEqual({ model: "upstream-model", seed: 1, messages: [{ role: "user", name: "u", content: "hi" }] });
+    expect(oddPrototypes(wire)).toEqual([]);
   });
 });
