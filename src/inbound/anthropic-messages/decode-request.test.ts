@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { oddPrototypes } from "../../../test/support/odd-prototypes.js";
 import { toAnthropicMessagesBody } from "../../providers/anthropic/to-wire.js";
-import { toOpenAIChatBody } from "../../providers/openai/to-wire.js";
+import { OPENAI_OWN_WIRE, toOpenAIChatBody } from "../../providers/openai/to-wire.js";
 import type { ChatRequest } from "../../spec/chat-request.js";
 import { GatewayError } from "../../spec/errors.js";
 import { decodeAnthropicCountTokensRequest, decodeAnthropicMessagesRequest } from "./decode-request.js";
@@ -376,13 +376,6 @@ describe("decodeAnthropicCountTokensRequest", () => {
   });
 });
 
-/** OpenAI's own settings (src/providers/openai), for the wire bodies below. */
-const OPENAI_WIRE = {
-  streamUsageOption: true,
-  maxTokensField: "max_completion_tokens",
-  developerAsSystem: false,
-} as const;
-
 describe("decodeAnthropicMessagesRequest and a body with __proto__ keys", () => {
   // JSON.parse makes "__proto__" an own key at every level; none may become a copy's prototype.
   const body = JSON.parse(
@@ -410,6 +403,6 @@ describe("decodeAnthropicMessagesRequest and a body with __proto__ keys", () => 
       },
     ]);
     expect(oddPrototypes(anthropicWire)).toEqual([]);
-    expect(oddPrototypes(toOpenAIChatBody(request, "gpt", OPENAI_WIRE))).toEqual([]);
+    expect(oddPrototypes(toOpenAIChatBody(request, "gpt", OPENAI_OWN_WIRE))).toEqual([]);
   });
 });

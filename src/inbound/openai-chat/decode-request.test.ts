@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { oddPrototypes } from "../../../test/support/odd-prototypes.js";
-import { toOpenAIChatBody } from "../../providers/openai/to-wire.js";
+import { OPENAI_OWN_WIRE, toOpenAIChatBody } from "../../providers/openai/to-wire.js";
 import { GatewayError } from "../../spec/errors.js";
 import { decodeOpenAIChatRequest } from "./decode-request.js";
 
@@ -124,13 +124,6 @@ describe("decodeOpenAIChatRequest", () => {
   });
 });
 
-/** OpenAI's own settings (src/providers/openai), for the wire bodies below. */
-const OPENAI_WIRE = {
-  streamUsageOption: true,
-  maxTokensField: "max_completion_tokens",
-  developerAsSystem: false,
-} as const;
-
 describe("decodeOpenAIChatRequest and a body with __proto__ keys", () => {
   // JSON.parse makes "__proto__" an own key; copied with a plain assignment or Object.assign it
   // would become the prototype of the copy, and its fields would be read as if the client set them.
@@ -150,7 +143,7 @@ describe("decodeOpenAIChatRequest and a body with __proto__ keys", () => {
   });
 
   it("and the OpenAI wire body made from the request carries none of them", () => {
-    const wire = toOpenAIChatBody(decodeOpenAIChatRequest(body), "upstream-model", OPENAI_WIRE);
+    const wire = toOpenAIChatBody(decodeOpenAIChatRequest(body), "upstream-model", OPENAI_OWN_WIRE);
     expect(wire).toEqual({ model: "upstream-model", seed: 1, messages: [{ role: "user", name: "u", content: "hi" }] });
     expect(oddPrototypes(wire)).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { UpstreamClient } from "../../outbound/upstream-client.js";
 import { OpenAIAdapter } from "../openai/adapter.js";
+import { OPENAI_OWN_WIRE } from "../openai/to-wire.js";
 import { ProviderConfigError } from "../provider-config-error.js";
 import type { ProviderFactory } from "../provider-factory.js";
 import { splitBaseUrl } from "../split-base-url.js";
@@ -16,6 +17,6 @@ export const createAzureProvider: ProviderFactory = (name, config) => {
     models: config.models,
     client: new UpstreamClient(name, base.origin, config.timeouts, config.maxConnections),
     endpoints: azureEndpoints(base.basePath, config, config.apiKey),
-    wire: { streamUsageOption: true, maxTokensField: "max_completion_tokens", developerAsSystem: false },
+    wire: OPENAI_OWN_WIRE,
   });
 };

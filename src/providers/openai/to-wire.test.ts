@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ChatRequest } from "../../spec/chat-request.js";
-import { type OpenAIWireOptions, toOpenAIChatBody } from "./to-wire.js";
+import { OPENAI_OWN_WIRE, type OpenAIWireOptions, toOpenAIChatBody } from "./to-wire.js";
 
-const openai: OpenAIWireOptions = {
-  streamUsageOption: true,
-  maxTokensField: "max_completion_tokens",
-  developerAsSystem: false,
-};
+const openai = OPENAI_OWN_WIRE;
 const compatible: OpenAIWireOptions = {
   streamUsageOption: false,
   maxTokensField: "max_tokens",

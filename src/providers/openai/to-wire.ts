@@ -15,6 +15,13 @@ export interface OpenAIWireOptions {
   developerAsSystem: boolean;
 }
 
+/** OpenAI's own API, and Azure's, which follows it. */
+export const OPENAI_OWN_WIRE: OpenAIWireOptions = {
+  streamUsageOption: true,
+  maxTokensField: "max_completion_tokens",
+  developerAsSystem: false,
+};
+
 /** Encodes a canonical chat request as an OpenAI Chat Completions body. */
 export function toOpenAIChatBody(
   request: ChatRequest,
