@@ -25,6 +25,17 @@ describe("toLogRecord", () => {
     expect(record).toMatchObject({ requestId: "req_1", startedAt: Date.parse(logged.startedAt), inputTokens: 10 });
   });
 
+  it("leaves it out of a frozen usage object too", () => {
+    const raw = { input_tokens: 10 };
+    const logged = event(Object.freeze({ inputTokens: 10, outputTokens: 5, totalTokens: 15, raw }));
+    expect(JSON.parse(toLogRecord(logged, undefined).eventJson).usage).toEqual({
+      inputTokens: 10,
+      outputTokens: 5,
+      totalTokens: 15,
+    });
+    expect(logged.usage?.raw).toBe(raw);
+  });
+
   it("stores the event as it is when there is no raw usage", () => {
     const logged = event({ inputTokens: 3, outputTokens: 4, totalTokens: 7 });
     expect(JSON.parse(toLogRecord(logged, undefined).eventJson)).toEqual(logged);
