@@ -10,6 +10,7 @@ import type {
   ToolResultPart,
 } from "../../spec/chat-message.js";
 import { GatewayError } from "../../spec/errors.js";
+import { extraFields } from "../../spec/extra-fields.js";
 import { validRequestBody } from "../validation-error.js";
 import {
   type AnthropicContentBlockWire,
@@ -161,9 +162,12 @@ function decodeToolResult(block: unknown, path: Path): ChatMessage {
 }
 
 /** Fields beyond `known`, keyed for Anthropic upstreams; undefined when there are none. */
-function anthropicExtras(wire: Record<string, unknown>, known: readonly string[]): ProviderOptions | undefined {
-  const extras = Object.entries(wire).filter(([key]) => !known.includes(key));
-  return extras.length > 0 ? { anthropic: Object.fromEntries(extras) } : undefined;
+function anthropicExtras(
+  wire: Record<string, unknown>,
+  known: ReadonlySet<string> | readonly string[],
+): ProviderOptions | undefined {
+  const extras = extraFields(wire, known);
+  return extras ? { anthropic: extras } : undefined;
 }
 
 function parseBlock<T>(schema: z.ZodType<T>, block: unknown, path: Path): T {

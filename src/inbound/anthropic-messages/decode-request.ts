@@ -1,6 +1,7 @@
 import type { ChatMessage } from "../../spec/chat-message.js";
 import type { ChatRequest, ToolChoice, ToolDefinition } from "../../spec/chat-request.js";
 import { GatewayError } from "../../spec/errors.js";
+import { extraFields } from "../../spec/extra-fields.js";
 import { validRequestBody } from "../validation-error.js";
 import { decodeAnthropicMessages, decodeAnthropicSystem } from "./decode-messages.js";
 import {
@@ -56,10 +57,11 @@ function decodeWith(body: unknown, requireMaxTokens: boolean): ChatRequest {
   if (wire.tools) request.tools = wire.tools.map(decodeTool);
   if (wire.tool_choice) decodeToolChoice(wire.tool_choice, request);
   if (wire.metadata?.user_id != null) request.user = wire.metadata.user_id;
-  const extras = Object.entries(wire).filter(([key]) => !CANONICAL_FIELDS.has(key));
-  const { user_id: _userId, ...otherMetadata } = wire.metadata ?? {};
-  if (Object.keys(otherMetadata).length > 0) extras.push(["metadata", otherMetadata]);
-  if (extras.length > 0) request.providerOptions = { anthropic: Object.fromEntries(extras) };
+  // metadata's user_id became request.user; the rest of metadata rides along.
+  const extras = extraFields(wire, CANONICAL_FIELDS);
+  const otherMetadata = wire.metadata ? extraFields(wire.metadata, ["user_id"]) : undefined;
+  if (otherMetadata) request.providerOptions = { anthropic: Object.assign({}, extras, { metadata: otherMetadata }) };
+  else if (extras) request.providerOptions = { anthropic: extras };
   return request;
 }
 

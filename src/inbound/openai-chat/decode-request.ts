@@ -2,6 +2,7 @@ import { toolCallExtrasFromWire } from "../../providers/openai/tool-call-extras.
 import type { ChatMessage, ContentPart, ImagePart, TextPart } from "../../spec/chat-message.js";
 import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../spec/chat-request.js";
 import { GatewayError } from "../../spec/errors.js";
+import { extraFields } from "../../spec/extra-fields.js";
 import { validRequestBody } from "../validation-error.js";
 import { type OpenAIChatMessageWire, type OpenAIChatRequestWire, openAIChatRequestSchema } from "./wire-schema.js";
 
@@ -38,16 +39,13 @@ export function decodeOpenAIChatRequest(body: unknown): ChatRequest {
     throw new GatewayError("invalid_request", "The request body must be a JSON object.");
   }
   const wire = validRequestBody(openAIChatRequestSchema, body);
-  const providerOptions: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(wire)) {
-    if (!CANONICAL_FIELDS.has(key)) providerOptions[key] = value;
-  }
+  const providerOptions = extraFields(wire, CANONICAL_FIELDS);
   const request: ChatRequest = {
     model: wire.model,
     messages: wire.messages.map(decodeMessage),
     sampling: decodeSampling(wire),
     stream: wire.stream === true,
-    providerOptions: Object.keys(providerOptions).length > 0 ? { openai: providerOptions } : {},
+    providerOptions: providerOptions ? { openai: providerOptions } : {},
   };
   if (wire.stream === true) request.streamIncludeUsage = wire.stream_options?.include_usage === true;
   if (wire.tools) request.tools = wire.tools.map(decodeTool);
@@ -112,8 +110,8 @@ function decodeMessage(wire: OpenAIChatMessageWire, index: number): ChatMessage 
   }
   const message: ChatMessage = { role: wire.role, content };
   if (wire.name !== undefined) message.name = wire.name;
-  const extras = Object.entries(wire).filter(([key]) => !MESSAGE_FIELDS.has(key));
-  if (extras.length > 0) message.providerOptions = { openai: Object.fromEntries(extras) };
+  const extras = extraFields(wire, MESSAGE_FIELDS);
+  if (extras) message.providerOptions = { openai: extras };
   return message;
 }
 

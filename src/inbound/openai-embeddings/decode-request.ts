@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
 import { GatewayError } from "../../spec/errors.js";
+import { extraFields } from "../../spec/extra-fields.js";
 import { validRequestBody } from "../validation-error.js";
 
 const schema = z.looseObject({
@@ -25,13 +26,12 @@ export function decodeOpenAIEmbeddingRequest(body: unknown): EmbeddingRequest {
   }
   const wire = validRequestBody(schema, body);
   const input = typeof wire.input === "string" ? [wire.input] : isTokenArray(wire.input) ? [wire.input] : wire.input;
-  const providerOptions: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(wire)) if (!CANONICAL_FIELDS.has(key)) providerOptions[key] = value;
+  const providerOptions = extraFields(wire, CANONICAL_FIELDS);
   const request: EmbeddingRequest = {
     model: wire.model,
     input: input as string[] | number[][],
     encodingFormat: wire.encoding_format ?? "float",
-    providerOptions: Object.keys(providerOptions).length > 0 ? { openai: providerOptions } : {},
+    providerOptions: providerOptions ? { openai: providerOptions } : {},
   };
   if (wire.dimensions !== undefined) request.dimensions = wire.dimensions;
   if (wire.user !== undefined) request.user = wire.user;

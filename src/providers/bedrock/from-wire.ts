@@ -1,5 +1,6 @@
 import type { ReasoningPart, TextPart, ToolCallPart } from "../../spec/chat-message.js";
 import type { ChatResponse } from "../../spec/chat-response.js";
+import { extraFields } from "../../spec/extra-fields.js";
 import { mapBedrockStopReason, withToolCallsRule } from "./map-bedrock-stop-reason.js";
 import { mapBedrockUsage } from "./map-bedrock-usage.js";
 import type { BedrockContentBlock, BedrockConverseResponse } from "./wire-types.js";
@@ -20,10 +21,7 @@ export function fromBedrockConverseResponse(
 ): ChatResponse {
   const content = (wire.output?.message?.content ?? []).flatMap(fromBedrockContentBlock);
   const hasToolCalls = content.some((part) => part.type === "tool-call");
-  const providerMetadata: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(wire)) {
-    if (!KNOWN_RESPONSE_FIELDS.has(key)) providerMetadata[key] = value;
-  }
+  const providerMetadata = extraFields(wire, KNOWN_RESPONSE_FIELDS);
   return {
     id: identity.id,
     model: identity.model,
@@ -32,7 +30,7 @@ export function fromBedrockConverseResponse(
       { index: 0, content, finishReason: withToolCallsRule(mapBedrockStopReason(wire.stopReason), hasToolCalls) },
     ],
     ...(wire.usage ? { usage: mapBedrockUsage(wire.usage) } : {}),
-    ...(Object.keys(providerMetadata).length > 0 ? { providerMetadata } : {}),
+    ...(providerMetadata ? { providerMetadata } : {}),
   };
 }
 

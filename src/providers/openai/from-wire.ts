@@ -1,6 +1,7 @@
 import type { ReasoningPart, TextPart, ToolCallPart } from "../../spec/chat-message.js";
 import type { ChatChoice, ChatResponse } from "../../spec/chat-response.js";
 import type { EmbeddingResponse } from "../../spec/embedding.js";
+import { extraFields } from "../../spec/extra-fields.js";
 import { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
 import { mapOpenAIUsage } from "./map-openai-usage.js";
 import type { OpenAIChatCompletion, OpenAIEmbeddingResponse, OpenAIMessage } from "./wire-types.js";
@@ -9,10 +10,7 @@ const KNOWN_RESPONSE_FIELDS = new Set(["id", "object", "created", "model", "choi
 
 /** Decodes an OpenAI chat.completion into the canonical response. */
 export function fromOpenAIChatCompletion(completion: OpenAIChatCompletion): ChatResponse {
-  const providerMetadata: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(completion)) {
-    if (!KNOWN_RESPONSE_FIELDS.has(key)) providerMetadata[key] = value;
-  }
+  const providerMetadata = extraFields(completion, KNOWN_RESPONSE_FIELDS);
   return {
     id: completion.id,
     model: completion.model,
@@ -28,7 +26,7 @@ export function fromOpenAIChatCompletion(completion: OpenAIChatCompletion): Chat
       return mapped;
     }),
     ...(completion.usage ? { usage: mapOpenAIUsage(completion.usage) } : {}),
-    ...(Object.keys(providerMetadata).length > 0 ? { providerMetadata } : {}),
+    ...(providerMetadata ? { providerMetadata } : {}),
   };
 }
 
