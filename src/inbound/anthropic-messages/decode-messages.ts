@@ -43,7 +43,10 @@ export function decodeAnthropicMessages(messages: readonly AnthropicMessageWire[
   return messages.flatMap((message, index) => decodeMessage(message, ["messages", index]));
 }
 
-const MESSAGE_FIELDS = ["role", "content"];
+const MESSAGE_FIELDS = new Set(["role", "content"]);
+const TEXT_BLOCK_FIELDS = new Set(["type", "text"]);
+const IMAGE_BLOCK_FIELDS = new Set(["type", "source"]);
+const TOOL_RESULT_BLOCK_FIELDS = new Set(["type", "tool_use_id", "content", "is_error"]);
 
 function decodeMessage(wire: AnthropicMessageWire, path: Path): ChatMessage[] {
   const extras = anthropicExtras(wire, MESSAGE_FIELDS);
@@ -99,7 +102,7 @@ function decodeBlock(block: AnthropicContentBlockWire, role: AnthropicMessageWir
 
 function decodeText(block: unknown, path: Path): TextPart {
   const wire = parseBlock(textBlockSchema, block, path);
-  const extras = anthropicExtras(wire, ["type", "text"]);
+  const extras = anthropicExtras(wire, TEXT_BLOCK_FIELDS);
   return extras ? { type: "text", text: wire.text, providerOptions: extras } : { type: "text", text: wire.text };
 }
 
@@ -108,7 +111,7 @@ function decodeImage(block: unknown, path: Path): ImagePart | FilePart {
   const { source } = wire;
   if (source.type === "file") return { type: "file", fileId: source.file_id };
   const url = source.type === "base64" ? `data:${source.media_type};base64,${source.data}` : source.url;
-  const extras = anthropicExtras(wire, ["type", "source"]);
+  const extras = anthropicExtras(wire, IMAGE_BLOCK_FIELDS);
   return extras ? { type: "image", url, providerOptions: extras } : { type: "image", url };
 }
 
@@ -156,16 +159,13 @@ function decodeToolResult(block: unknown, path: Path): ChatMessage {
     });
   }
   if (wire.is_error !== undefined) part.isError = wire.is_error;
-  const extras = anthropicExtras(wire, ["type", "tool_use_id", "content", "is_error"]);
+  const extras = anthropicExtras(wire, TOOL_RESULT_BLOCK_FIELDS);
   // Block extras such as cache_control have no place on the part; the tool message keeps them.
   return extras ? { role: "tool", content: [part], providerOptions: extras } : { role: "tool", content: [part] };
 }
 
 /** Fields beyond `known`, keyed for Anthropic upstreams; undefined when there are none. */
-function anthropicExtras(
-  wire: Record<string, unknown>,
-  known: ReadonlySet<string> | readonly string[],
-): ProviderOptions | undefined {
+function anthropicExtras(wire: Record<string, unknown>, known: ReadonlySet<string>): ProviderOptions | undefined {
   const extras = extraFields(wire, known);
   return extras ? { anthropic: extras } : undefined;
 }

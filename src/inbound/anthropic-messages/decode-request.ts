@@ -12,6 +12,8 @@ import {
   anthropicMessagesRequestSchema,
 } from "./wire-schema.js";
 
+/** metadata.user_id becomes the request's user. */
+const METADATA_FIELDS = new Set(["user_id"]);
 /** Fields with a canonical home; everything else (top_k, thinking, service_tier, …) rides along. */
 const CANONICAL_FIELDS = new Set([
   "model",
@@ -59,7 +61,7 @@ function decodeWith(body: unknown, requireMaxTokens: boolean): ChatRequest {
   if (wire.metadata?.user_id != null) request.user = wire.metadata.user_id;
   // metadata's user_id became request.user; the rest of metadata rides along.
   const extras = extraFields(wire, CANONICAL_FIELDS);
-  const otherMetadata = wire.metadata ? extraFields(wire.metadata, ["user_id"]) : undefined;
+  const otherMetadata = wire.metadata ? extraFields(wire.metadata, METADATA_FIELDS) : undefined;
   if (otherMetadata) request.providerOptions = { anthropic: Object.assign({}, extras, { metadata: otherMetadata }) };
   else if (extras) request.providerOptions = { anthropic: extras };
   return request;
