@@ -29,6 +29,9 @@ const REQUEST_PATH = [
   "src/telemetry/to-log-record.ts",
   "src/telemetry/gateway-metrics.ts",
   "src/telemetry/enrich-log-event.ts",
+  // Gateway keys run on every request; limits on every request of a key with limits.
+  "src/plugins/keys",
+  "src/plugins/limits",
 ];
 
 /** In those folders but run at start and on reload, not per request. */
