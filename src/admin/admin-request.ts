@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Exchange } from "../inbound/http/exchange.js";
 import { readJsonBody } from "../inbound/http/read-json-body.js";
 import { sendJson } from "../inbound/http/send.js";
-import { toValidationError } from "../inbound/validation-error.js";
+import { validRequestBody } from "../inbound/validation-error.js";
 import type { GatewayKeys } from "../plugins/keys/gateway-keys.js";
 import { GatewayError } from "../spec/errors.js";
 import type { AuditEntry } from "../stores/keys/key-records.js";
@@ -18,13 +18,8 @@ export function adminKeys(exchange: Exchange): GatewayKeys {
 }
 
 /** The body validated by a schema; a bad field gives 400 naming it. */
-export async function readAdminBody<Schema extends z.ZodType>(
-  exchange: Exchange,
-  schema: Schema,
-): Promise<z.infer<Schema>> {
-  const parsed = schema.safeParse(await readJsonBody(exchange));
-  if (!parsed.success) throw toValidationError(parsed.error);
-  return parsed.data;
+export async function readAdminBody<T>(exchange: Exchange, schema: z.ZodType<T>): Promise<T> {
+  return validRequestBody(schema, await readJsonBody(exchange));
 }
 
 /** The path segment at `index` (`/admin/keys/:id` → index 3). */

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import type { Exchange } from "../inbound/http/exchange.js";
-import { readJsonBody } from "../inbound/http/read-json-body.js";
 import { sendJson } from "../inbound/http/send.js";
-import { toValidationError } from "../inbound/validation-error.js";
 import { isCachePurger } from "../plugins/cache/cache-purger.js";
 import type { Plugin } from "../spec/plugin.js";
+import { readAdminBody } from "./admin-request.js";
 import { authorizeAdmin } from "./authorize-admin.js";
 
 const purgeSchema = z
@@ -22,8 +21,7 @@ const purgeSchema = z
  */
 export async function handleCachePurge(exchange: Exchange): Promise<void> {
   authorizeAdmin(exchange);
-  const parsed = purgeSchema.safeParse(await readJsonBody(exchange));
-  if (!parsed.success) throw toValidationError(parsed.error);
+  const body = await readAdminBody(exchange, purgeSchema);
   const { runtime } = exchange;
   const plugins = new Set<Plugin>(runtime.plugins.plugins);
   for (const model of Object.keys(runtime.config.models)) {
@@ -31,7 +29,7 @@ export async function handleCachePurge(exchange: Exchange): Promise<void> {
   }
   const purged: Array<{ plugin: string; removed: number }> = [];
   for (const plugin of plugins) {
-    if (isCachePurger(plugin)) purged.push({ plugin: plugin.name, removed: await plugin.purgeCache(parsed.data) });
+    if (isCachePurger(plugin)) purged.push({ plugin: plugin.name, removed: await plugin.purgeCache(body) });
   }
   const removed = purged.reduce((sum, item) => sum + item.removed, 0);
   sendJson(exchange, 200, JSON.stringify({ object: "cache.purge", removed, plugins: purged }));

@@ -1,18 +1,16 @@
 import type { Exchange } from "../inbound/http/exchange.js";
-import { readJsonBody } from "../inbound/http/read-json-body.js";
 import { sendJson } from "../inbound/http/send.js";
-import { toValidationError } from "../inbound/validation-error.js";
 import type { KnowledgeBaseSummary } from "../rag/knowledge-service.js";
+import { readAdminBody } from "./admin-request.js";
 import { createKnowledgeBaseSchema, updateKnowledgeBaseSchema } from "./knowledge-admin-schemas.js";
 import { knowledgeRequest } from "./knowledge-path.js";
 
 /** POST /admin/knowledge-bases: creates an empty knowledge base; 201. */
 export async function handleCreateKnowledgeBase(exchange: Exchange): Promise<void> {
   const { knowledge } = knowledgeRequest(exchange);
-  const parsed = createKnowledgeBaseSchema.safeParse(await readJsonBody(exchange));
-  if (!parsed.success) throw toValidationError(parsed.error);
-  await knowledge.createKnowledgeBase({ ...parsed.data, createdAt: new Date().toISOString() });
-  sendJson(exchange, 201, JSON.stringify(view(knowledge.summary(knowledge.get(parsed.data.name)))));
+  const body = await readAdminBody(exchange, createKnowledgeBaseSchema);
+  await knowledge.createKnowledgeBase({ ...body, createdAt: new Date().toISOString() });
+  sendJson(exchange, 201, JSON.stringify(view(knowledge.summary(knowledge.get(body.name)))));
 }
 
 /** GET /admin/knowledge-bases: every knowledge base with its document and chunk counts. */
@@ -32,9 +30,8 @@ export async function handleUpdateKnowledgeBase(exchange: Exchange): Promise<voi
   const { knowledge, parts } = knowledgeRequest(exchange);
   const name = parts[0] ?? "";
   knowledge.get(name);
-  const parsed = updateKnowledgeBaseSchema.safeParse(await readJsonBody(exchange));
-  if (!parsed.success) throw toValidationError(parsed.error);
-  await knowledge.updateKnowledgeBase(name, parsed.data);
+  const body = await readAdminBody(exchange, updateKnowledgeBaseSchema);
+  await knowledge.updateKnowledgeBase(name, body);
   sendJson(exchange, 200, JSON.stringify(view(knowledge.summary(knowledge.get(name)))));
 }
 

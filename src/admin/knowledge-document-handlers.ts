@@ -1,7 +1,5 @@
 import type { Exchange } from "../inbound/http/exchange.js";
-import { readJsonBody } from "../inbound/http/read-json-body.js";
 import { sendJson } from "../inbound/http/send.js";
-import { toValidationError } from "../inbound/validation-error.js";
 import type { AddressPolicy } from "../rag/fetch/address-policy.js";
 import { FetchError } from "../rag/fetch/fetch-error.js";
 import { fetchLimitsFromConfig } from "../rag/fetch/fetch-limits-from-config.js";
@@ -11,6 +9,7 @@ import type { IngestionJob } from "../rag/ingestion-job.js";
 import { detectFormat, loadDocument } from "../rag/loaders/load-document.js";
 import { GatewayError } from "../spec/errors.js";
 import type { DocumentRecord } from "../stores/knowledge/knowledge-records.js";
+import { readAdminBody } from "./admin-request.js";
 import { addDocumentSchema, updateDocumentSchema } from "./knowledge-admin-schemas.js";
 import { knowledgeRequest } from "./knowledge-path.js";
 
@@ -23,9 +22,7 @@ export async function handleAddDocument(exchange: Exchange): Promise<void> {
   const { knowledge, parts } = knowledgeRequest(exchange);
   const name = parts[0] ?? "";
   knowledge.get(name);
-  const parsed = addDocumentSchema.safeParse(await readJsonBody(exchange));
-  if (!parsed.success) throw toValidationError(parsed.error);
-  const body = parsed.data;
+  const body = await readAdminBody(exchange, addDocumentSchema);
   if (body.url) {
     const rag = exchange.runtime.config.rag;
     const limits = fetchLimitsFromConfig(rag);
@@ -66,9 +63,8 @@ export async function handleUpdateDocument(exchange: Exchange): Promise<void> {
   const { knowledge, parts } = knowledgeRequest(exchange);
   const [name = "", , id = ""] = parts;
   knowledge.document(name, id);
-  const parsed = updateDocumentSchema.safeParse(await readJsonBody(exchange));
-  if (!parsed.success) throw toValidationError(parsed.error);
-  const result = await knowledge.addDocument(name, { ...parsed.data, id });
+  const body = await readAdminBody(exchange, updateDocumentSchema);
+  const result = await knowledge.addDocument(name, { ...body, id });
   sendJson(exchange, 200, JSON.stringify(resultView(result)));
 }
 

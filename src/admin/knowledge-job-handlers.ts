@@ -1,9 +1,8 @@
 import type { Exchange } from "../inbound/http/exchange.js";
-import { readJsonBody } from "../inbound/http/read-json-body.js";
 import { sendJson } from "../inbound/http/send.js";
-import { toValidationError } from "../inbound/validation-error.js";
 import { fetchLimitsFromConfig } from "../rag/fetch/fetch-limits-from-config.js";
 import { GatewayError } from "../spec/errors.js";
+import { readAdminBody } from "./admin-request.js";
 import { crawlRequestSchema, searchRequestSchema } from "./knowledge-admin-schemas.js";
 import { checkUrl, jobView } from "./knowledge-document-handlers.js";
 import { knowledgeRequest } from "./knowledge-path.js";
@@ -13,17 +12,16 @@ export async function handleStartCrawl(exchange: Exchange): Promise<void> {
   const { knowledge, parts } = knowledgeRequest(exchange);
   const name = parts[0] ?? "";
   knowledge.get(name);
-  const parsed = crawlRequestSchema.safeParse(await readJsonBody(exchange));
-  if (!parsed.success) throw toValidationError(parsed.error);
+  const body = await readAdminBody(exchange, crawlRequestSchema);
   const rag = exchange.runtime.config.rag;
-  if (parsed.data.maxPages > rag.crawl.maxPages) {
+  if (body.maxPages > rag.crawl.maxPages) {
     throw new GatewayError("invalid_request", `maxPages may be at most ${rag.crawl.maxPages} (rag.crawl.maxPages).`, {
       param: "maxPages",
     });
   }
   const limits = fetchLimitsFromConfig(rag);
-  await checkUrl(parsed.data.url, limits.policy);
-  const job = knowledge.jobs.startCrawl(name, parsed.data, limits, rag.crawl);
+  await checkUrl(body.url, limits.policy);
+  const job = knowledge.jobs.startCrawl(name, body, limits, rag.crawl);
   sendJson(exchange, 202, JSON.stringify(jobView(job)));
 }
 
@@ -53,9 +51,8 @@ export async function handleSearch(exchange: Exchange): Promise<void> {
   const { knowledge, parts } = knowledgeRequest(exchange);
   const name = parts[0] ?? "";
   knowledge.get(name);
-  const parsed = searchRequestSchema.safeParse(await readJsonBody(exchange));
-  if (!parsed.success) throw toValidationError(parsed.error);
-  const { query, ...options } = parsed.data;
+  const body = await readAdminBody(exchange, searchRequestSchema);
+  const { query, ...options } = body;
   const started = performance.now();
   const chunks = await knowledge.search([name], query, options);
   const tookMs = Math.round((performance.now() - started) * 100) / 100;

@@ -1,7 +1,5 @@
 import type { Exchange } from "../inbound/http/exchange.js";
-import { readJsonBody } from "../inbound/http/read-json-body.js";
 import { sendJson } from "../inbound/http/send.js";
-import { toValidationError } from "../inbound/validation-error.js";
 import {
   compileTemplate,
   templateDefinitionSchema,
@@ -10,6 +8,7 @@ import {
 import { createTemplateEngine } from "../plugins/prompt-template/template-engine.js";
 import { GatewayError } from "../spec/errors.js";
 import type { StoredTemplate, TemplateStore } from "../stores/templates/template-store.js";
+import { readAdminBody } from "./admin-request.js";
 import { authorizeAdmin } from "./authorize-admin.js";
 
 const createSchema = templateDefinitionSchema.extend({ name: templateNameSchema });
@@ -59,9 +58,8 @@ export async function handleListTemplates(exchange: Exchange): Promise<void> {
 /** POST /admin/templates: stores the next version of a template; 201 with its version. */
 export async function handleCreateTemplate(exchange: Exchange): Promise<void> {
   const store = await openStore(exchange);
-  const parsed = createSchema.safeParse(await readJsonBody(exchange));
-  if (!parsed.success) throw toValidationError(parsed.error);
-  const { name, ...definition } = parsed.data;
+  const body = await readAdminBody(exchange, createSchema);
+  const { name, ...definition } = body;
   try {
     compileTemplate(createTemplateEngine(), name, 0, definition);
   } catch (error) {
