@@ -102,6 +102,7 @@ export async function fixedRatePhase({ targets, gate, plan }) {
   };
   for (const [mode, stream] of MODES) {
     const latencies = Object.fromEntries(SIDES.map((side) => [side, []]));
+    const gatewayOwnTimes = [];
     let failures = 0;
     const unrecordedRound = async (durationMs) => {
       for (const side of SIDES) {
@@ -129,11 +130,13 @@ export async function fixedRatePhase({ targets, gate, plan }) {
           }),
         );
         latencies[side].push(...result.latencies);
+        if (side === "gateway") gatewayOwnTimes.push(...result.ownTimes);
         failures += result.failures;
       }
     }
     fixedRate[mode] = {
       ...Object.fromEntries(SIDES.map((side) => [side, summarizeLatencies(latencies[side])])),
+      gatewayOwn: summarizeLatencies(gatewayOwnTimes),
       failures,
     };
   }

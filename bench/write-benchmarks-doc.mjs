@@ -58,6 +58,9 @@ export function describeDetail(results) {
     lines.push(
       `  - ${latencyLine(`${label}, gateway`, fixedRate[mode].gateway)}; ${fixedRate[mode].failures} failures.`,
     );
+    if (fixedRate[mode].gatewayOwn?.count) {
+      lines.push(`  - ${latencyLine(`${label}, the gateway's own time (Server-Timing)`, fixedRate[mode].gatewayOwn)}.`);
+    }
   }
   lines.push(
     `- First byte of a stream (sequential, taking turns; streams counted in brackets):`,
@@ -135,7 +138,10 @@ ${describeDetail(results)}
   recorded: after the throughput phase, every Node process in the path (the minimal proxy as much
   as the gateway) answers its first seconds at this rate up to 0.5 ms slower at p50 and up to
   5 ms at p99 while V8 is still optimising for the slower, idle-between-requests load; that fades
-  over about 8 s, and the recorded rounds measure the process once it has.
+  over about 8 s, and the recorded rounds measure the process once it has. The same rounds read
+  the gateway's \`Server-Timing\` header: its own time from the request's handler to the response
+  head, less the upstream's share (for a stream, its share of the first byte). That part is the
+  gateway's work alone; the rest of "added" is what any process on the gateway's core pays here.
 - **First byte of a stream**: sequential streams taking turns direct, through the minimal proxy and
   through the gateway; the time from dispatch to the first body byte. The mock sends the role
   chunk and the first content chunk together, the rest 5 ms later: the router holds a stream until
