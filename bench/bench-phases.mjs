@@ -14,6 +14,7 @@ import { warmUntilSteady } from "./warm-up.mjs";
 const MODELS = {
   direct: { plain: "bench-model", first: "first-5" },
   proxy: { plain: "bench-model", first: "first-5" },
+  relay: { plain: "bench-model", first: "first-5" },
   gateway: { plain: "bench", first: "bench-first", slow: "bench-slow" },
 };
 const MODES = [
@@ -22,6 +23,8 @@ const MODES = [
 ];
 /** Every phase but the slow streams also times the minimal proxy: the floor for one more Node process in the path. */
 const SIDES = ["direct", "proxy", "gateway"];
+/** The latency phases also time the TCP relay (tcp-relay.mjs) when the machine has one. */
+const latencySides = (targets) => (targets.relay ? ["direct", "relay", "proxy", "gateway"] : SIDES);
 /** Where each side's own process is in the QuietGate's list (gateway, mock, proxy, load generator). */
 const CPU_INDEX = { gateway: 0, proxy: 2 };
 
@@ -93,7 +96,8 @@ export async function throughputPhase({ targets, gate, plan }) {
 
 /** Latency percentiles at a fixed request rate (open loop), direct and through the gateway. */
 export async function fixedRatePhase({ targets, gate, plan }) {
-  const pools = Object.fromEntries(SIDES.map((side) => [side, new Pool(targets[side], { connections: 64 })]));
+  const sides = latencySides(targets);
+  const pools = Object.fromEntries(sides.map((side) => [side, new Pool(targets[side], { connections: 64 })]));
   const fixedRate = {
     rate: plan.rate,
     rounds: plan.rateRounds,
@@ -101,11 +105,11 @@ export async function fixedRatePhase({ targets, gate, plan }) {
     warmUpRounds: plan.rateWarmUpRounds,
   };
   for (const [mode, stream] of MODES) {
-    const latencies = Object.fromEntries(SIDES.map((side) => [side, []]));
+    const latencies = Object.fromEntries(sides.map((side) => [side, []]));
     const gatewayOwnTimes = [];
     let failures = 0;
     const unrecordedRound = async (durationMs) => {
-      for (const side of SIDES) {
+      for (const side of sides) {
         const body = chatRequestBody(MODELS[side].plain, stream);
         await measureFixedRate({ pool: pools[side], body, rate: plan.rate, durationMs });
       }
@@ -120,7 +124,7 @@ export async function fixedRatePhase({ targets, gate, plan }) {
     // process costs at this rate, not that transition.
     for (let round = 0; round < plan.rateWarmUpRounds; round++) await unrecordedRound(plan.rateRoundSeconds * 1000);
     for (let round = 0; round < plan.rateRounds; round++) {
-      for (const side of SIDES) {
+      for (const side of sides) {
         const { result } = await gate.run(`fixed rate ${mode}`, () =>
           measureFixedRate({
             pool: pools[side],
@@ -135,7 +139,7 @@ export async function fixedRatePhase({ targets, gate, plan }) {
       }
     }
     fixedRate[mode] = {
-      ...Object.fromEntries(SIDES.map((side) => [side, summarizeLatencies(latencies[side])])),
+      ...Object.fromEntries(sides.map((side) => [side, summarizeLatencies(latencies[side])])),
       gatewayOwn: summarizeLatencies(gatewayOwnTimes),
       failures,
     };
@@ -146,13 +150,14 @@ export async function fixedRatePhase({ targets, gate, plan }) {
 
 /** Time to the first body byte of a stream, direct and through the gateway. */
 export async function firstBytePhase({ targets, gate, plan }) {
-  const pools = Object.fromEntries(SIDES.map((side) => [side, new Pool(targets[side], { connections: 4 })]));
-  const times = Object.fromEntries(SIDES.map((side) => [side, []]));
+  const sides = latencySides(targets);
+  const pools = Object.fromEntries(sides.map((side) => [side, new Pool(targets[side], { connections: 4 })]));
+  const times = Object.fromEntries(sides.map((side) => [side, []]));
   let failures = 0;
   for (let block = 0; block < plan.firstByteBlocks; block++) {
     const { result } = await gate.run("first byte", () =>
       measureFirstByte({
-        sides: SIDES.map((side) => ({
+        sides: sides.map((side) => ({
           side,
           pool: pools[side],
           body: chatRequestBody(MODELS[side].first, true),
@@ -160,12 +165,12 @@ export async function firstBytePhase({ targets, gate, plan }) {
         count: plan.firstByteBlockStreams,
       }),
     );
-    for (const side of SIDES) times[side].push(...result.times[side]);
+    for (const side of sides) times[side].push(...result.times[side]);
     failures += result.failures;
   }
   await Promise.all(Object.values(pools).map((pool) => pool.close()));
   return {
-    ...Object.fromEntries(SIDES.map((side) => [side, summarizeLatencies(times[side])])),
+    ...Object.fromEntries(sides.map((side) => [side, summarizeLatencies(times[side])])),
     failures,
   };
 }

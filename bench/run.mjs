@@ -24,6 +24,7 @@ import { describeMachine, describeSource, loadAverage } from "./describe-machine
 import { readMemory } from "./proc-stats.mjs";
 import { QuietGate } from "./quiet-gate.mjs";
 import { formatCpuProfile, summarizeCpuProfile } from "./summarize-cpu-profile.mjs";
+import { startTcpRelay } from "./tcp-relay.mjs";
 import { FIXED_RATE_WARM_UP_ROUNDS, WARM_UP } from "./warm-up.mjs";
 import { describeDetail, writeBenchmarksDoc } from "./write-benchmarks-doc.mjs";
 
@@ -76,10 +77,16 @@ function prepareLayout(machine) {
 async function measure(layout, profileDirectory) {
   const mock = await startMock(layout);
   const proxy = await startMinimalProxy(mock.url, layout);
+  const relay = await startTcpRelay(mock.url, layout);
   let gateway = await startGateway(mock.url, layout, { profileDirectory });
   say(`mock ${mock.url} (pid ${mock.pid}), gateway ${gateway.url} (pid ${gateway.pid})`);
-  const gate = new QuietGate(() => [gateway.pid, mock.pid, proxy.pid, process.pid], GATE);
-  const context = { targets: { direct: mock.url, proxy: proxy.url, gateway: gateway.url }, gate, plan: PLAN };
+  say(relay ? `TCP relay: ${relay.version}` : "no TCP relay (install Debian's haproxy to time one)");
+  const gate = new QuietGate(
+    () => [gateway.pid, mock.pid, proxy.pid, process.pid, ...(relay ? [relay.pid] : [])],
+    GATE,
+  );
+  const targets = { direct: mock.url, proxy: proxy.url, gateway: gateway.url, relay: relay?.url };
+  const context = { targets, gate, plan: PLAN };
   const settle = () => new Promise((resolveWait) => setTimeout(resolveWait, 1000));
   try {
     await settle();
@@ -99,9 +106,20 @@ async function measure(layout, profileDirectory) {
     const freshRssMB = readMemory(gateway.pid)?.rssMB;
     say("… slow streams");
     const slowStreams = { ...(await slowStreamsPhase({ ...context, gateway })), freshRssMB };
-    return { idleRssMB, warmedUp, throughput, fixedRate, firstByte, slowStreams, phases: gate.phases, gate: GATE };
+    return {
+      idleRssMB,
+      warmedUp,
+      throughput,
+      fixedRate,
+      firstByte,
+      slowStreams,
+      relay: relay?.version,
+      phases: gate.phases,
+      gate: GATE,
+    };
   } finally {
     await stopGateway(gateway);
+    await relay?.stop();
     await proxy.stop();
     await mock.stop();
   }

@@ -54,6 +54,7 @@ export function describeDetail(results) {
   );
   for (const [mode, label] of MODE_LABELS) {
     lines.push(`  - ${latencyLine(`${label}, direct`, fixedRate[mode].direct)}.`);
+    if (fixedRate[mode].relay) lines.push(`  - ${latencyLine(`${label}, TCP relay`, fixedRate[mode].relay)}.`);
     lines.push(`  - ${latencyLine(`${label}, minimal proxy`, fixedRate[mode].proxy)}.`);
     lines.push(
       `  - ${latencyLine(`${label}, gateway`, fixedRate[mode].gateway)}; ${fixedRate[mode].failures} failures.`,
@@ -65,6 +66,7 @@ export function describeDetail(results) {
   lines.push(
     `- First byte of a stream (sequential, taking turns; streams counted in brackets):`,
     `  - ${latencyLine("direct", firstByte.direct)}.`,
+    ...(firstByte.relay ? [`  - ${latencyLine("TCP relay", firstByte.relay)}.`] : []),
     `  - ${latencyLine("minimal proxy", firstByte.proxy)}.`,
     `  - ${latencyLine("gateway", firstByte.gateway)}; ${firstByte.failures} failures.`,
     `- Slow streams, on a freshly started gateway (RSS ${fixed(slowStreams.freshRssMB, 0)} MB when idle): ${slowStreams.count} streams of 14 events 250 ms apart, all opened at once; ${slowStreams.complete} complete, ${slowStreams.failures} errors, at most ${slowStreams.maxOpen} open at the same moment, ${fixed(slowStreams.wallMs / 1000, 1)} s in all; peak RSS ${fixed(slowStreams.peakMB, 0)} MB (${slowStreams.peakSource}; the highest VmRSS sampled was ${fixed(slowStreams.sampledPeakMB, 0)} MB).`,
@@ -107,7 +109,13 @@ ${markdownTable(reportRows(results))}
 column is the gateway's CPU time per request (user + system, from \`/proc\`). "minimal proxy" is a
 do-nothing Node proxy (\`bench/minimal-proxy.mjs\`) on the gateway's core: what one more process
 and two more loopback hops cost on this machine before any gateway work, i.e. the floor.
-
+${
+  results.relay
+    ? `The detail also times a TCP relay (${results.relay}, one thread, \`mode tcp\`) on the same core:
+the floor for any process there, before any HTTP parsing or JavaScript.
+`
+    : ""
+}
 ### Detail
 
 ${describeDetail(results)}
@@ -142,6 +150,10 @@ ${describeDetail(results)}
   the gateway's \`Server-Timing\` header: its own time from the request's handler to the response
   head, less the upstream's share (for a stream, its share of the first byte). That part is the
   gateway's work alone; the rest of "added" is what any process on the gateway's core pays here.
+- **TCP relay**: where Debian's \`haproxy\` is installed (the project does not need it), the
+  latency phases also time HAProxy relaying TCP to the mock, one thread, pinned to the gateway's
+  core (\`bench/tcp-relay.mjs\`). It parses no HTTP and runs no JavaScript: what it adds is what
+  the loopback hops and waking that core cost here, whatever the process.
 - **First byte of a stream**: sequential streams taking turns direct, through the minimal proxy and
   through the gateway; the time from dispatch to the first body byte. The mock sends the role
   chunk and the first content chunk together, the rest 5 ms later: the router holds a stream until
