@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { compiledSchema } from "../compiled-schema.js";
 
 /**
  * What the gateway checks of an inbound Anthropic Messages request (providers.md 3.1). Objects
@@ -46,12 +47,14 @@ const requestFields = {
   metadata: z.looseObject({ user_id: z.string().nullable().optional() }).optional(),
 };
 
-export const anthropicMessagesRequestSchema = z.looseObject(requestFields);
+const messagesRequest = z.looseObject(requestFields);
+
+export const anthropicMessagesRequestSchema = compiledSchema(messagesRequest);
 
 /** count_tokens takes the same body without max_tokens or sampling. */
-export const anthropicCountTokensRequestSchema = anthropicMessagesRequestSchema.extend({
-  max_tokens: requestFields.max_tokens.optional(),
-});
+export const anthropicCountTokensRequestSchema = compiledSchema(
+  messagesRequest.extend({ max_tokens: requestFields.max_tokens.optional() }),
+);
 
 export type AnthropicMessagesRequestWire = z.infer<typeof anthropicCountTokensRequestSchema>;
 export type AnthropicMessageWire = z.infer<typeof message>;
@@ -65,37 +68,49 @@ const urlSource = z.looseObject({ type: z.literal("url"), url: z.string() });
 const fileSource = z.looseObject({ type: z.literal("file"), file_id: z.string() });
 const textSource = z.looseObject({ type: z.literal("text"), media_type: z.string().optional(), data: z.string() });
 
-export const textBlockSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
+export const textBlockSchema = compiledSchema(z.looseObject({ type: z.literal("text"), text: z.string() }));
 
-export const imageBlockSchema = z.looseObject({
-  type: z.literal("image"),
-  source: z.discriminatedUnion("type", [base64Source, urlSource, fileSource]),
-});
+export const imageBlockSchema = compiledSchema(
+  z.looseObject({
+    type: z.literal("image"),
+    source: z.discriminatedUnion("type", [base64Source, urlSource, fileSource]),
+  }),
+);
 
-export const documentBlockSchema = z.looseObject({
-  type: z.literal("document"),
-  source: z.discriminatedUnion("type", [base64Source, urlSource, fileSource, textSource]),
-  title: z.string().nullable().optional(),
-});
+export const documentBlockSchema = compiledSchema(
+  z.looseObject({
+    type: z.literal("document"),
+    source: z.discriminatedUnion("type", [base64Source, urlSource, fileSource, textSource]),
+    title: z.string().nullable().optional(),
+  }),
+);
 
-export const toolUseBlockSchema = z.looseObject({
-  type: z.literal("tool_use"),
-  id: z.string().min(1),
-  name: z.string().min(1),
-  input: z.unknown(),
-});
+export const toolUseBlockSchema = compiledSchema(
+  z.looseObject({
+    type: z.literal("tool_use"),
+    id: z.string().min(1),
+    name: z.string().min(1),
+    input: z.unknown(),
+  }),
+);
 
-export const toolResultBlockSchema = z.looseObject({
-  type: z.literal("tool_result"),
-  tool_use_id: z.string().min(1),
-  content: z.union([z.string(), z.array(contentBlock)]).optional(),
-  is_error: z.boolean().optional(),
-});
+export const toolResultBlockSchema = compiledSchema(
+  z.looseObject({
+    type: z.literal("tool_result"),
+    tool_use_id: z.string().min(1),
+    content: z.union([z.string(), z.array(contentBlock)]).optional(),
+    is_error: z.boolean().optional(),
+  }),
+);
 
-export const thinkingBlockSchema = z.looseObject({
-  type: z.literal("thinking"),
-  thinking: z.string(),
-  signature: z.string(),
-});
+export const thinkingBlockSchema = compiledSchema(
+  z.looseObject({
+    type: z.literal("thinking"),
+    thinking: z.string(),
+    signature: z.string(),
+  }),
+);
 
-export const redactedThinkingBlockSchema = z.looseObject({ type: z.literal("redacted_thinking"), data: z.string() });
+export const redactedThinkingBlockSchema = compiledSchema(
+  z.looseObject({ type: z.literal("redacted_thinking"), data: z.string() }),
+);

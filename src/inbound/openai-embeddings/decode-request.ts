@@ -2,20 +2,23 @@ import { z } from "zod";
 import type { EmbeddingRequest } from "../../spec/embedding.js";
 import { GatewayError } from "../../spec/errors.js";
 import { extraFields } from "../../spec/extra-fields.js";
+import { compiledSchema } from "../compiled-schema.js";
 import { validRequestBody } from "../validation-error.js";
 
-const schema = z.looseObject({
-  model: z.string({ error: "model is required" }).min(1, "model is required"),
-  input: z.union([
-    z.string(),
-    z.array(z.string()).min(1, "input must not be empty"),
-    z.array(z.number().int()).min(1, "input must not be empty"),
-    z.array(z.array(z.number().int())).min(1, "input must not be empty"),
-  ]),
-  dimensions: z.number().int().positive().optional(),
-  encoding_format: z.enum(["float", "base64"]).optional(),
-  user: z.string().optional(),
-});
+const schema = compiledSchema(
+  z.looseObject({
+    model: z.string({ error: "model is required" }).min(1, "model is required"),
+    input: z.union([
+      z.string(),
+      z.array(z.string()).min(1, "input must not be empty"),
+      z.array(z.number().int()).min(1, "input must not be empty"),
+      z.array(z.array(z.number().int())).min(1, "input must not be empty"),
+    ]),
+    dimensions: z.number().int().positive().optional(),
+    encoding_format: z.enum(["float", "base64"]).optional(),
+    user: z.string().optional(),
+  }),
+);
 
 const CANONICAL_FIELDS = new Set(["model", "input", "dimensions", "encoding_format", "user"]);
 
