@@ -1,7 +1,14 @@
-import { open } from "node:fs/promises";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Database } from "better-sqlite3";
 import { PartialWriteError } from "./partial-write-error.js";
+import { checkpointOffLoop, syncFile } from "./sqlite-off-loop-checkpoint.js";
+
+/**
+ * SQLite's own checkpoint threshold (pages) once a writer checkpoints off the loop: four times
+ * the default, so it fires only when these checkpoints fall behind (other writers on the
+ * connection filling the WAL, or checkpoints that failed).
+ */
+const BACKSTOP_CHECKPOINT_PAGES = 4000;
 
 /**
  * Wraps a write transaction so that neither its inserts nor its commit hold the event loop for
@@ -20,15 +27,21 @@ import { PartialWriteError } from "./partial-write-error.js";
  * The connection's own setting is restored after each commit, so other writers are unchanged.
  * Without a WAL file (an in-memory database, or a file system where WAL is refused) the slices
  * simply commit as they are.
+ *
+ * Every `checkpointEvery` items, once the WAL is synced, the WAL is checkpointed with its syncs
+ * off the loop too (checkpointOffLoop), instead of SQLite's checkpoint inside a commit.
  */
 export function commitOffLoop<Item>(
   database: Database,
   transaction: (slice: readonly Item[]) => void,
   sliceSize: number,
+  checkpointEvery = 1000,
 ): (items: readonly Item[]) => Promise<void> {
   const walPath = walFileOf(database);
   const connectionSetting =
     walPath === undefined ? undefined : (database.pragma("synchronous", { simple: true }) as number);
+  if (walPath !== undefined) database.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  let sinceCheckpoint = 0;
   // Run with exec each time: SQLite applies this pragma when it compiles it, so a prepared
   // statement would change the setting once, at prepare, and never again.
   const commit = (slice: readonly Item[]) => {
@@ -49,7 +62,14 @@ export function commitOffLoop<Item>(
         throw start > 0 ? new PartialWriteError(start, error) : error;
       }
     }
-    if (walPath !== undefined) await syncFile(walPath);
+    if (connectionSetting === undefined || walPath === undefined) return;
+    await syncFile(walPath);
+    sinceCheckpoint += items.length;
+    if (sinceCheckpoint < checkpointEvery) return;
+    sinceCheckpoint = 0;
+    // The items are stored either way; a checkpoint that failed is left to the next one, or to
+    // SQLite's backstop.
+    await checkpointOffLoop(database, connectionSetting).catch(() => {});
   };
 }
 
@@ -57,14 +77,4 @@ function walFileOf(database: Database): string | undefined {
   if (database.memory || database.name === "") return undefined;
   const mode = database.pragma("journal_mode", { simple: true });
   return mode === "wal" ? `${database.name}-wal` : undefined;
-}
-
-/** fsync on the thread pool; fsync through a read-only descriptor flushes the file's data too. */
-async function syncFile(path: string): Promise<void> {
-  const file = await open(path, "r");
-  try {
-    await file.sync();
-  } finally {
-    await file.close();
-  }
 }
