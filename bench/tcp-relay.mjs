@@ -11,7 +11,8 @@ import { GATEWAY_CORE } from "./bench-processes.mjs";
 
 function haproxyVersion() {
   try {
-    return execFileSync("haproxy", ["-v"], { encoding: "utf8" }).split("\n", 1)[0];
+    const banner = execFileSync("haproxy", ["-v"], { encoding: "utf8" });
+    return `HAProxy ${/HA-?Proxy version (\S+)/i.exec(banner)?.[1] ?? "(version unknown)"}`;
   } catch {
     return undefined;
   }
