@@ -78,7 +78,10 @@ async function measure(layout, profileDirectory) {
   const mock = await startMock(layout);
   const proxy = await startMinimalProxy(mock.url, layout);
   // Optional: a relay that fails to start leaves the run without that floor, not without a run.
-  const relay = await startTcpRelay(mock.url, layout).catch((error) => say(`no TCP relay: ${error.message}`));
+  const relay = await startTcpRelay(mock.url, layout).catch((error) => {
+    say(`no TCP relay: ${error.message}`);
+    return undefined;
+  });
   let gateway = await startGateway(mock.url, layout, { profileDirectory });
   say(`mock ${mock.url} (pid ${mock.pid}), gateway ${gateway.url} (pid ${gateway.pid})`);
   say(relay ? `TCP relay: ${relay.version}` : "no TCP relay (install Debian's haproxy to time one)");
