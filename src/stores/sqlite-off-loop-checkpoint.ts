@@ -1,5 +1,5 @@
-import { open } from "node:fs/promises";
 import Database from "better-sqlite3";
+import { syncFile, withSynchronous } from "./sqlite-durability.js";
 
 /**
  * Checkpoints a WAL database (copies the WAL's pages into the database file) with the disk
@@ -25,25 +25,10 @@ export async function checkpointOffLoop(database: Database.Database, connectionS
   try {
     reader.exec("BEGIN");
     reader.prepare("SELECT 1 FROM sqlite_master LIMIT 1").get();
-    database.exec("PRAGMA synchronous = OFF");
-    try {
-      database.pragma("wal_checkpoint(PASSIVE)");
-    } finally {
-      database.exec(`PRAGMA synchronous = ${connectionSetting}`);
-    }
+    withSynchronous(database, "OFF", connectionSetting, () => database.pragma("wal_checkpoint(PASSIVE)"));
     await syncFile(database.name);
   } finally {
     // Closing ends the read transaction: from here a writer may start the WAL over.
     reader.close();
-  }
-}
-
-/** fsync on the thread pool; fsync through a read-only descriptor flushes the file's data too. */
-export async function syncFile(path: string): Promise<void> {
-  const file = await open(path, "r");
-  try {
-    await file.sync();
-  } finally {
-    await file.close();
   }
 }

@@ -1,7 +1,8 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Database } from "better-sqlite3";
 import { PartialWriteError } from "./partial-write-error.js";
-import { checkpointOffLoop, syncFile } from "./sqlite-off-loop-checkpoint.js";
+import { syncFile, withSynchronous } from "./sqlite-durability.js";
+import { checkpointOffLoop } from "./sqlite-off-loop-checkpoint.js";
 
 /**
  * SQLite's own checkpoint threshold (pages) once a writer checkpoints off the loop: four times
@@ -37,22 +38,11 @@ export function commitOffLoop<Item>(
   sliceSize: number,
   checkpointEvery = 1000,
 ): (items: readonly Item[]) => Promise<void> {
-  const walPath = walFileOf(database);
-  const connectionSetting =
-    walPath === undefined ? undefined : (database.pragma("synchronous", { simple: true }) as number);
-  if (walPath !== undefined) database.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  const wal = walOf(database);
+  if (wal) database.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
   let sinceCheckpoint = 0;
-  // Run with exec each time: SQLite applies this pragma when it compiles it, so a prepared
-  // statement would change the setting once, at prepare, and never again.
-  const commit = (slice: readonly Item[]) => {
-    if (connectionSetting === undefined) return transaction(slice);
-    database.exec("PRAGMA synchronous = NORMAL");
-    try {
-      transaction(slice);
-    } finally {
-      database.exec(`PRAGMA synchronous = ${connectionSetting}`);
-    }
-  };
+  const commit = (slice: readonly Item[]) =>
+    wal ? withSynchronous(database, "NORMAL", wal.connectionSetting, () => transaction(slice)) : transaction(slice);
   return async (items) => {
     for (let start = 0; start < items.length; start += sliceSize) {
       if (start > 0) await nextTurn();
@@ -62,19 +52,23 @@ export function commitOffLoop<Item>(
         throw start > 0 ? new PartialWriteError(start, error) : error;
       }
     }
-    if (connectionSetting === undefined || walPath === undefined) return;
-    await syncFile(walPath);
+    if (!wal) return;
+    await syncFile(wal.path);
     sinceCheckpoint += items.length;
     if (sinceCheckpoint < checkpointEvery) return;
     sinceCheckpoint = 0;
     // The items are stored either way; a checkpoint that failed is left to the next one, or to
     // SQLite's backstop.
-    await checkpointOffLoop(database, connectionSetting).catch(() => {});
+    await checkpointOffLoop(database, wal.connectionSetting).catch(() => {});
   };
 }
 
-function walFileOf(database: Database): string | undefined {
+/** The WAL file and the connection's own `synchronous`; undefined for a database without a WAL. */
+function walOf(database: Database): { path: string; connectionSetting: number } | undefined {
   if (database.memory || database.name === "") return undefined;
-  const mode = database.pragma("journal_mode", { simple: true });
-  return mode === "wal" ? `${database.name}-wal` : undefined;
+  if (database.pragma("journal_mode", { simple: true }) !== "wal") return undefined;
+  return {
+    path: `${database.name}-wal`,
+    connectionSetting: database.pragma("synchronous", { simple: true }) as number,
+  };
 }
