@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { GatewayError } from "../contract/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
 import { readJsonBody } from "../inbound/http/read-json-body.js";
 import { sendJson } from "../inbound/http/send.js";
 import { validRequestBody } from "../inbound/validation-error.js";
 import type { GatewayKeys } from "../plugins/keys/gateway-keys.js";
-import { GatewayError } from "../spec/errors.js";
 import type { AuditEntry } from "../stores/keys/key-records.js";
 import { authorizeAdmin } from "./authorize-admin.js";
 

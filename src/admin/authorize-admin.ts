@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { GatewayError } from "../contract/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
-import { GatewayError } from "../spec/errors.js";
 
 /** Admin routes need `Authorization: Bearer <admin.masterKey>`; compared in constant time. */
 export function authorizeAdmin(exchange: Exchange): void {

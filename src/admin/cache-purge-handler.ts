@@ -1,8 +1,8 @@
 import { z } from "zod";
+import type { Plugin } from "../contract/plugin.js";
 import type { Exchange } from "../inbound/http/exchange.js";
 import { sendJson } from "../inbound/http/send.js";
 import { isCachePurger } from "../plugins/cache/cache-purger.js";
-import type { Plugin } from "../spec/plugin.js";
 import { readAdminBody } from "./admin-request.js";
 import { authorizeAdmin } from "./authorize-admin.js";
 

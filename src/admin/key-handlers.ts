@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { GatewayError } from "../contract/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
 import { generateKeySecret } from "../plugins/keys/key-secret.js";
-import { GatewayError } from "../spec/errors.js";
 import type { KeyRecord } from "../stores/keys/key-records.js";
 import { adminKeys, audit, pathSegment, readAdminBody, sendAdminJson } from "./admin-request.js";
 import { createKeySchema, updateKeySchema } from "./key-admin-schemas.js";

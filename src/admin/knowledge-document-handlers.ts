@@ -1,3 +1,4 @@
+import { GatewayError } from "../contract/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
 import { sendJson } from "../inbound/http/send.js";
 import type { AddressPolicy } from "../rag/fetch/address-policy.js";
@@ -7,7 +8,6 @@ import { resolveHost } from "../rag/fetch/resolve-host.js";
 import type { IngestResult } from "../rag/ingest-document.js";
 import type { IngestionJob } from "../rag/ingestion-job.js";
 import { detectFormat, loadDocument } from "../rag/loaders/load-document.js";
-import { GatewayError } from "../spec/errors.js";
 import type { DocumentRecord } from "../stores/knowledge/knowledge-records.js";
 import { readAdminBody } from "./admin-request.js";
 import { addDocumentSchema, updateDocumentSchema } from "./knowledge-admin-schemas.js";

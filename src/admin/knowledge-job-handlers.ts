@@ -1,7 +1,7 @@
+import { GatewayError } from "../contract/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
 import { sendJson } from "../inbound/http/send.js";
 import { fetchLimitsFromConfig } from "../rag/fetch/fetch-limits-from-config.js";
-import { GatewayError } from "../spec/errors.js";
 import { readAdminBody } from "./admin-request.js";
 import { crawlRequestSchema, searchRequestSchema } from "./knowledge-admin-schemas.js";
 import { checkUrl, jobView } from "./knowledge-document-handlers.js";

@@ -1,6 +1,6 @@
+import { GatewayError } from "../contract/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
 import type { KnowledgeService } from "../rag/knowledge-service.js";
-import { GatewayError } from "../spec/errors.js";
 import { authorizeAdmin } from "./authorize-admin.js";
 
 /**

@@ -1,4 +1,4 @@
-import { GatewayError } from "../spec/errors.js";
+import { GatewayError } from "../contract/errors.js";
 import { type LogFilter, METADATA_KEY_PATTERN } from "../stores/logs/log-query.js";
 
 /** A time as Unix ms from an ISO date or a number of ms; a bad value is a 400 naming the field. */

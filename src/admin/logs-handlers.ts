@@ -1,7 +1,7 @@
+import { GatewayError } from "../contract/errors.js";
+import type { LogEvent } from "../contract/log-event.js";
 import type { Exchange } from "../inbound/http/exchange.js";
 import { sendJson } from "../inbound/http/send.js";
-import { GatewayError } from "../spec/errors.js";
-import type { LogEvent } from "../spec/log-event.js";
 import type { LogStore } from "../stores/logs/log-store.js";
 import { pathSegment } from "./admin-request.js";
 import { authorizeAdmin } from "./authorize-admin.js";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { GatewayError } from "../contract/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
-import { GatewayError } from "../spec/errors.js";
 import type { ProjectRecord } from "../stores/keys/key-records.js";
 import { adminKeys, audit, pathSegment, readAdminBody, sendAdminJson } from "./admin-request.js";
 import { createProjectSchema, updateProjectSchema } from "./key-admin-schemas.js";

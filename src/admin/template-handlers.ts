@@ -1,3 +1,4 @@
+import { GatewayError } from "../contract/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
 import { sendJson } from "../inbound/http/send.js";
 import {
@@ -6,7 +7,6 @@ import {
   templateNameSchema,
 } from "../plugins/prompt-template/template-definition.js";
 import { createTemplateEngine } from "../plugins/prompt-template/template-engine.js";
-import { GatewayError } from "../spec/errors.js";
 import type { StoredTemplate, TemplateStore } from "../stores/templates/template-store.js";
 import { readAdminBody } from "./admin-request.js";
 import { authorizeAdmin } from "./authorize-admin.js";

@@ -1,12 +1,12 @@
 import type { Logger } from "pino";
 import type { SwitchyardConfig } from "../config/schema.js";
+import type { LogEvent } from "../contract/log-event.js";
+import type { ProviderAdapter } from "../contract/provider-adapter.js";
 import type { PluginChain } from "../pipeline/plugin-chain.js";
 import type { GatewayKeys } from "../plugins/keys/gateway-keys.js";
 import type { KnowledgeService } from "../rag/knowledge-service.js";
 import type { RouteTable } from "../router/route-table.js";
 import type { HealthRegistry } from "../router/target-health.js";
-import type { LogEvent } from "../spec/log-event.js";
-import type { ProviderAdapter } from "../spec/provider-adapter.js";
 import type { TemplateStore } from "../stores/templates/template-store.js";
 import type { RandomHex } from "../telemetry/random-hex.js";
 import type { Telemetry } from "../telemetry/telemetry.js";

@@ -1,7 +1,7 @@
-import type { ChatRequest, InboundDialect } from "../spec/chat-request.js";
-import type { ChatResponse } from "../spec/chat-response.js";
-import type { GatewayError } from "../spec/errors.js";
-import type { WireFormat } from "../spec/stream-event.js";
+import type { ChatRequest, InboundDialect } from "../contract/chat-request.js";
+import type { ChatResponse } from "../contract/chat-response.js";
+import type { GatewayError } from "../contract/errors.js";
+import type { WireFormat } from "../contract/stream-event.js";
 import type { StreamEncoder } from "./http/write-sse.js";
 
 /** A client dialect for chat: decode its requests, encode answers, streams and errors in kind. */

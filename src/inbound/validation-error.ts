@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { formatIssuePath } from "../config/format-issues.js";
-import { GatewayError } from "../spec/errors.js";
+import { GatewayError } from "../contract/errors.js";
 
 /** Turns the first schema problem of a request body into a 400 that names the field. */
 function toValidationError(error: z.ZodError): GatewayError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UpstreamCall } from "../spec/provider-adapter.js";
+import type { UpstreamCall } from "../contract/provider-adapter.js";
 import { AbortScope, abortableCall, abortOf, signalOf } from "./abort-scope.js";
 import { followAbort } from "./follow-abort.js";
 

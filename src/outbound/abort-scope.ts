@@ -1,4 +1,4 @@
-import type { UpstreamCall } from "../spec/provider-adapter.js";
+import type { UpstreamCall } from "../contract/provider-adapter.js";
 
 /**
  * The abort of one request or one upstream attempt, for the many that never abort.

@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import type { EventSourceMessage } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
-import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
+import type { StreamChunk, StreamEvent } from "../contract/stream-event.js";
 import { type ChunkDecoder, ChunkStream, MAX_CHARS_WITHOUT_ITEM } from "./chunk-stream.js";
 import { SseFraming } from "./sse-framing.js";
 

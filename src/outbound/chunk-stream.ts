@@ -1,4 +1,4 @@
-import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
+import type { StreamChunk, StreamEvent } from "../contract/stream-event.js";
 import type { AbortSource } from "./abort-scope.js";
 import { type BodyReads, bodyReads } from "./body-reads.js";
 import { ENDED } from "./chain-next.js";

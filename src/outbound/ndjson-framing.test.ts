@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StreamChunk } from "../spec/stream-event.js";
+import type { StreamChunk } from "../contract/stream-event.js";
 import { type ChunkDecoder, ChunkStream } from "./chunk-stream.js";
 import { NdjsonFraming } from "./ndjson-framing.js";
 

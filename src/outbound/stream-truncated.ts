@@ -1,5 +1,5 @@
-import { GatewayError } from "../spec/errors.js";
-import type { StreamChunk } from "../spec/stream-event.js";
+import { GatewayError } from "../contract/errors.js";
+import type { StreamChunk } from "../contract/stream-event.js";
 
 /** The error a stream gets when its upstream stopped before the stream's terminal event. */
 export function streamTruncated(provider: string, requestId?: string): GatewayError {

@@ -1,4 +1,4 @@
-import { GatewayError } from "../spec/errors.js";
+import { GatewayError } from "../contract/errors.js";
 
 const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 

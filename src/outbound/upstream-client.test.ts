@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isGatewayError } from "../spec/errors.js";
+import { isGatewayError } from "../contract/errors.js";
 import { AbortScope } from "./abort-scope.js";
 import { UpstreamClient } from "./upstream-client.js";
 

@@ -1,4 +1,4 @@
-import { GatewayError } from "../spec/errors.js";
+import { GatewayError } from "../contract/errors.js";
 import type { AbortSource } from "./abort-scope.js";
 import { toUpstreamError } from "./to-upstream-error.js";
 import type { UpstreamClient, UpstreamResponse } from "./upstream-client.js";

@@ -1,5 +1,5 @@
 import type { PluginEntry } from "../config/schema.js";
-import type { Plugin, PluginDefinition, PluginServices } from "../spec/plugin.js";
+import type { Plugin, PluginDefinition, PluginServices } from "../contract/plugin.js";
 import { resolvePluginEntry } from "./resolve-plugin-entry.js";
 import { withHookTimeouts } from "./with-hook-timeouts.js";
 

@@ -1,10 +1,10 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../config/schema.js";
+import type { ChatRequest } from "../contract/chat-request.js";
+import type { ChatResult, ProviderAdapter, UpstreamCall } from "../contract/provider-adapter.js";
 import { RouteTable } from "../router/route-table.js";
 import { HealthRegistry } from "../router/target-health.js";
-import type { ChatRequest } from "../spec/chat-request.js";
-import type { ChatResult, ProviderAdapter, UpstreamCall } from "../spec/provider-adapter.js";
 import { RandomHex } from "../telemetry/random-hex.js";
 import { createModelClient } from "./model-client.js";
 import { PluginChain } from "./plugin-chain.js";

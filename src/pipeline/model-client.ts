@@ -1,9 +1,9 @@
+import type { ChatRequest } from "../contract/chat-request.js";
+import type { ChatResponse } from "../contract/chat-response.js";
+import type { ModelClient } from "../contract/plugin.js";
 import { AbortScope } from "../outbound/abort-scope.js";
 import { followAbort } from "../outbound/follow-abort.js";
 import { callChat, callEmbeddings } from "../router/call-targets.js";
-import type { ChatRequest } from "../spec/chat-request.js";
-import type { ChatResponse } from "../spec/chat-response.js";
-import type { ModelClient } from "../spec/plugin.js";
 import { type ChatRuntime, routerContext } from "./run-chat.js";
 
 /**

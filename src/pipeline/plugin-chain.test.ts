@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testChatContext } from "../../test/support/chat-context.js";
-import { GatewayError } from "../spec/errors.js";
-import type { Plugin } from "../spec/plugin.js";
+import { GatewayError } from "../contract/errors.js";
+import type { Plugin } from "../contract/plugin.js";
 import { PluginChain } from "./plugin-chain.js";
 
 const context = () => testChatContext();

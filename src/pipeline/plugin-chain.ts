@@ -1,7 +1,7 @@
-import { GatewayError, isGatewayError } from "../spec/errors.js";
-import type { ChatReply, EmbeddingReply, Plugin } from "../spec/plugin.js";
-import type { ChatContext, EmbeddingContext } from "../spec/request-context.js";
-import type { StreamEvent } from "../spec/stream-event.js";
+import { GatewayError, isGatewayError } from "../contract/errors.js";
+import type { ChatReply, EmbeddingReply, Plugin } from "../contract/plugin.js";
+import type { ChatContext, EmbeddingContext } from "../contract/request-context.js";
+import type { StreamEvent } from "../contract/stream-event.js";
 
 /**
  * Runs plugin hooks in the documented order: request hooks as listed, response and stream hooks

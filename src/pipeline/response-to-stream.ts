@@ -1,5 +1,5 @@
-import type { ChatResponse } from "../spec/chat-response.js";
-import type { StreamChunk, StreamEvent } from "../spec/stream-event.js";
+import type { ChatResponse } from "../contract/chat-response.js";
+import type { StreamChunk, StreamEvent } from "../contract/stream-event.js";
 
 /** Replays a whole response as stream events, for a streamed request answered by a plugin. */
 export function responseToStream(response: ChatResponse): StreamChunk[] {

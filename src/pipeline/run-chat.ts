@@ -1,13 +1,13 @@
 import type { ProviderConfig, RoutingConfig } from "../config/schema.js";
+import type { ChatResponse } from "../contract/chat-response.js";
+import type { ChatContext, EmbeddingContext, RequestContextBase, RequestTrace } from "../contract/request-context.js";
+import type { StreamChunk, WireFormat } from "../contract/stream-event.js";
 import type { AbortSource } from "../outbound/abort-scope.js";
 import { passThroughHeaders } from "../plugins/keys/pass-through-headers.js";
 import { type AttemptRecord, callChat, callChatStream, type RouterContext } from "../router/call-targets.js";
 import type { RoutingInputs } from "../router/route-plan.js";
 import type { RouteTable } from "../router/route-table.js";
 import type { HealthRegistry } from "../router/target-health.js";
-import type { ChatResponse } from "../spec/chat-response.js";
-import type { ChatContext, EmbeddingContext, RequestContextBase, RequestTrace } from "../spec/request-context.js";
-import type { StreamChunk, WireFormat } from "../spec/stream-event.js";
 import type { RandomHex } from "../telemetry/random-hex.js";
 import { attemptTrace } from "../telemetry/request-trace.js";
 import type { PluginChain } from "./plugin-chain.js";

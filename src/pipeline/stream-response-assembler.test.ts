@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatResponse } from "../spec/chat-response.js";
+import type { ChatResponse } from "../contract/chat-response.js";
 import { responseToStream } from "./response-to-stream.js";
 import { StreamResponseAssembler } from "./stream-response-assembler.js";
 

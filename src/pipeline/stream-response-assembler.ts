@@ -1,6 +1,6 @@
-import type { ReasoningPart, TextPart, ToolCallPart } from "../spec/chat-message.js";
-import type { ChatChoice, ChatResponse } from "../spec/chat-response.js";
-import type { StreamEvent } from "../spec/stream-event.js";
+import type { ReasoningPart, TextPart, ToolCallPart } from "../contract/chat-message.js";
+import type { ChatChoice, ChatResponse } from "../contract/chat-response.js";
+import type { StreamEvent } from "../contract/stream-event.js";
 
 type OutputPart = TextPart | ReasoningPart | ToolCallPart;
 

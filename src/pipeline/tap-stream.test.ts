@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { testChatContext } from "../../test/support/chat-context.js";
 import { collectChunks } from "../../test/support/collect-chunks.js";
-import { GatewayError } from "../spec/errors.js";
-import type { StreamChunk } from "../spec/stream-event.js";
+import { GatewayError } from "../contract/errors.js";
+import type { StreamChunk } from "../contract/stream-event.js";
 import { PluginChain } from "./plugin-chain.js";
 import { type StreamTap, tapStream } from "./tap-stream.js";
 

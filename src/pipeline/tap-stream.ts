@@ -1,7 +1,7 @@
+import type { ChatContext } from "../contract/request-context.js";
+import type { StreamChunk } from "../contract/stream-event.js";
+import type { Usage } from "../contract/usage.js";
 import { chainNext, ENDED } from "../outbound/chain-next.js";
-import type { ChatContext } from "../spec/request-context.js";
-import type { StreamChunk } from "../spec/stream-event.js";
-import type { Usage } from "../spec/usage.js";
 import type { PluginChain } from "./plugin-chain.js";
 import { StreamResponseAssembler } from "./stream-response-assembler.js";
 

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import type { Plugin } from "../spec/plugin.js";
-import type { ChatContext } from "../spec/request-context.js";
-import type { StreamEvent } from "../spec/stream-event.js";
+import type { Plugin } from "../contract/plugin.js";
+import type { ChatContext } from "../contract/request-context.js";
+import type { StreamEvent } from "../contract/stream-event.js";
 import { withHookTimeouts } from "./with-hook-timeouts.js";
 
 class CountingPlugin implements Plugin {

@@ -1,5 +1,5 @@
-import { GatewayError } from "../spec/errors.js";
-import type { Plugin } from "../spec/plugin.js";
+import { GatewayError } from "../contract/errors.js";
+import type { Plugin } from "../contract/plugin.js";
 
 const TIMED_HOOKS = [
   "onRequest",

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
+import type { PluginServices } from "../contract/plugin.js";
 import type { KnowledgeService } from "../rag/knowledge-service.js";
-import type { PluginServices } from "../spec/plugin.js";
 import type { Storage } from "../stores/storage.js";
 
 /**

@@ -1,5 +1,5 @@
+import type { PluginDefinition } from "../contract/plugin.js";
 import type { BuiltinPlugins } from "../pipeline/load-plugins.js";
-import type { PluginDefinition } from "../spec/plugin.js";
 
 type Definition = PluginDefinition<unknown>;
 

@@ -1,5 +1,5 @@
 import type { ProviderConfig } from "../config/schema.js";
-import type { ProviderAdapter } from "../spec/provider-adapter.js";
+import type { ProviderAdapter } from "../contract/provider-adapter.js";
 import { KeyRotatingAdapter } from "./key-rotating-adapter.js";
 import { ProviderConfigError } from "./provider-config-error.js";
 import { PROVIDER_FACTORIES } from "./provider-factories.js";

@@ -1,7 +1,7 @@
+import type { UpstreamCall } from "../contract/provider-adapter.js";
 import { abortOf } from "../outbound/abort-scope.js";
 import type { UpstreamClient, UpstreamResponse } from "../outbound/upstream-client.js";
 import { parseUpstreamJson, readUpstreamText } from "../outbound/upstream-json.js";
-import type { UpstreamCall } from "../spec/provider-adapter.js";
 
 /** What every HTTP adapter is made with: its configured name, the models it lists and its pool. */
 export interface HttpAdapterOptions {

@@ -1,7 +1,7 @@
+import type { UpstreamCall } from "../contract/provider-adapter.js";
 import { abortOf } from "../outbound/abort-scope.js";
 import type { UpstreamResponse } from "../outbound/upstream-client.js";
 import { postUpstreamJson, type UpstreamErrorMapper } from "../outbound/upstream-json.js";
-import type { UpstreamCall } from "../spec/provider-adapter.js";
 import { type HttpAdapterOptions, HttpProviderAdapter } from "./http-provider-adapter.js";
 
 /**

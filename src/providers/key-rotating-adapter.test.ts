@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MOCK_API_KEY, startMockOpenAIUpstream } from "../../test/support/mock-openai-upstream.js";
 import { configSchema } from "../config/schema.js";
-import type { ChatRequest } from "../spec/chat-request.js";
+import type { ChatRequest } from "../contract/chat-request.js";
 import { createProvider } from "./create-provider.js";
 
 const request: ChatRequest = {

@@ -1,12 +1,12 @@
-import type { ChatRequest } from "../spec/chat-request.js";
-import type { EmbeddingRequest } from "../spec/embedding.js";
+import type { ChatRequest } from "../contract/chat-request.js";
+import type { EmbeddingRequest } from "../contract/embedding.js";
 import type {
   ChatResult,
   ChatStreamResult,
   EmbeddingResult,
   ProviderAdapter,
   UpstreamCall,
-} from "../spec/provider-adapter.js";
+} from "../contract/provider-adapter.js";
 
 /**
  * Spreads one provider's requests over several upstream keys (several accounts), one key after

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { GatewayError } from "../spec/errors.js";
+import { GatewayError } from "../contract/errors.js";
 import type { CrawlOptions } from "./crawler/crawl-options.js";
 import type { CrawlDefaults } from "./crawler/crawl-site.js";
 import { FetchError } from "./fetch/fetch-error.js";

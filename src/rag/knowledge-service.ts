@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { GatewayError } from "../spec/errors.js";
+import { GatewayError } from "../contract/errors.js";
 import {
   type KnowledgeChange,
   type KnowledgeChangeFeed,

@@ -1,4 +1,4 @@
-import type { ChatRequest, SamplingParameters } from "../spec/chat-request.js";
+import type { ChatRequest, SamplingParameters } from "../contract/chat-request.js";
 
 /** OpenAI parameter names a target may force, and where they live in the canonical request. */
 const SAMPLING_KEYS: Record<string, keyof SamplingParameters> = {

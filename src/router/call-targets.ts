@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { RoutingConfig } from "../config/schema.js";
+import type { ChatRequest } from "../contract/chat-request.js";
+import type { EmbeddingRequest } from "../contract/embedding.js";
+import { GatewayError, isGatewayError } from "../contract/errors.js";
+import type { ChatResult, ChatStreamResult, EmbeddingResult, UpstreamCall } from "../contract/provider-adapter.js";
+import type { StreamChunk } from "../contract/stream-event.js";
 import { type AbortSource, abortableCall, signalOf } from "../outbound/abort-scope.js";
-import type { ChatRequest } from "../spec/chat-request.js";
-import type { EmbeddingRequest } from "../spec/embedding.js";
-import { GatewayError, isGatewayError } from "../spec/errors.js";
-import type { ChatResult, ChatStreamResult, EmbeddingResult, UpstreamCall } from "../spec/provider-adapter.js";
-import type { StreamChunk } from "../spec/stream-event.js";
 import { applyTargetParams } from "./apply-target-params.js";
 import { attemptAbort } from "./attempt-abort.js";
 import { matchesAny } from "./failure-conditions.js";

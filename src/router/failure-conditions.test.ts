@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GatewayError } from "../spec/errors.js";
+import { GatewayError } from "../contract/errors.js";
 import { matchesCondition } from "./failure-conditions.js";
 import { retryDelay } from "./retry-delay.js";
 

@@ -1,4 +1,4 @@
-import type { GatewayError } from "../spec/errors.js";
+import type { GatewayError } from "../contract/errors.js";
 
 /**
  * Whether a failed attempt matches a configured condition: `timeout`, `connect` (unreachable),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectChunks } from "../../test/support/collect-chunks.js";
-import type { StreamChunk } from "../spec/stream-event.js";
+import type { StreamChunk } from "../contract/stream-event.js";
 import { replayStream } from "./replay-stream.js";
 
 const chunk = (text: string): StreamChunk => ({ events: [{ type: "text-delta", choiceIndex: 0, text }] });

@@ -1,5 +1,5 @@
+import type { StreamChunk } from "../contract/stream-event.js";
 import { chainNext, ENDED } from "../outbound/chain-next.js";
-import type { StreamChunk } from "../spec/stream-event.js";
 
 /**
  * The stream with its already-read head put back; `done` runs once, when it ends either way

@@ -1,5 +1,5 @@
 import type { RetryConfig } from "../config/schema.js";
-import type { GatewayError } from "../spec/errors.js";
+import type { GatewayError } from "../contract/errors.js";
 
 /**
  * How long to wait before retry number `retry` (0-based): the upstream's retry-after when it

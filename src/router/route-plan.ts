@@ -1,6 +1,6 @@
 import type { RetryConfig, StrategyName } from "../config/schema.js";
-import type { Plugin } from "../spec/plugin.js";
-import type { ProviderAdapter } from "../spec/provider-adapter.js";
+import type { Plugin } from "../contract/plugin.js";
+import type { ProviderAdapter } from "../contract/provider-adapter.js";
 
 /** One place a request may go: a provider and the model it knows. */
 export interface RouteTarget {

@@ -6,9 +6,9 @@ import type {
   TargetConfig,
   VirtualModelConfig,
 } from "../config/schema.js";
-import { GatewayError } from "../spec/errors.js";
-import type { Plugin } from "../spec/plugin.js";
-import type { ProviderAdapter } from "../spec/provider-adapter.js";
+import { GatewayError } from "../contract/errors.js";
+import type { Plugin } from "../contract/plugin.js";
+import type { ProviderAdapter } from "../contract/provider-adapter.js";
 import type { RoutePlan, RouteTarget, RoutingInputs } from "./route-plan.js";
 
 export interface ModelListing {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { telemetrySchema } from "../config/telemetry-schema.js";
-import type { RequestAuth } from "../spec/request-context.js";
+import type { RequestAuth } from "../contract/request-context.js";
 import { captureLevelFor } from "./capture-level.js";
 
 const capture = telemetrySchema.parse({

@@ -1,6 +1,6 @@
 import type { TelemetryConfig } from "../config/telemetry-schema.js";
-import type { CaptureLevel } from "../spec/log-event.js";
-import type { RequestAuth } from "../spec/request-context.js";
+import type { CaptureLevel } from "../contract/log-event.js";
+import type { RequestAuth } from "../contract/request-context.js";
 
 export const CAPTURE_HEADER = "x-switchyard-log";
 const RANK: Record<CaptureLevel, number> = { none: 0, metadata: 1, full: 2 };

@@ -1,6 +1,6 @@
-import type { ChatMessage, ContentPart } from "../spec/chat-message.js";
-import type { ChatResponse } from "../spec/chat-response.js";
-import type { CapturedMessages, CaptureLevel } from "../spec/log-event.js";
+import type { ChatMessage, ContentPart } from "../contract/chat-message.js";
+import type { ChatResponse } from "../contract/chat-response.js";
+import type { CapturedMessages, CaptureLevel } from "../contract/log-event.js";
 
 export interface CapturedMessage {
   role: string;

@@ -1,4 +1,4 @@
-import type { LogAttempt, LogEvent } from "../spec/log-event.js";
+import type { LogAttempt, LogEvent } from "../contract/log-event.js";
 
 /** Retries (same target again) and fallbacks (another target) among the attempts. */
 export function countRetries(attempts: readonly LogAttempt[]): { retries: number; fallbacks: number } {

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { LogEvent } from "../spec/log-event.js";
+import type { LogEvent } from "../contract/log-event.js";
 import { LabelLimiter } from "./label-limiter.js";
 
 // Bucket boundaries advised by the OpenTelemetry GenAI semantic conventions.

@@ -1,6 +1,6 @@
 import { authorizeAdmin } from "../admin/authorize-admin.js";
+import { GatewayError } from "../contract/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
-import { GatewayError } from "../spec/errors.js";
 
 /** GET /metrics: the process's Prometheus registry in the text exposition format. */
 export async function handleMetrics(exchange: Exchange): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ModelPrice } from "../config/auth-schema.js";
-import type { Usage } from "../spec/usage.js";
+import type { Usage } from "../contract/usage.js";
 import { SHIPPED_PRICES } from "./price-data.js";
 
 export type PriceTables = Readonly<Record<string, Readonly<Record<string, ModelPrice>>>>;

@@ -1,4 +1,4 @@
-import type { CapturedMessages } from "../spec/log-event.js";
+import type { CapturedMessages } from "../contract/log-event.js";
 import type { CapturedChoice, CapturedMessage } from "./capture-messages.js";
 import type { Redactor } from "./redactor.js";
 

@@ -1,4 +1,4 @@
-import type { RequestTrace } from "../spec/request-context.js";
+import type { RequestTrace } from "../contract/request-context.js";
 import type { RandomHex } from "./random-hex.js";
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(?:-.*)?$/;

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../config/schema.js";
-import type { LogEvent } from "../spec/log-event.js";
+import type { LogEvent } from "../contract/log-event.js";
 import type { Storage } from "../stores/storage.js";
 import { Telemetry } from "./telemetry.js";
 

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { Logger } from "pino";
 import type { SwitchyardConfig } from "../config/schema.js";
 import type { SinkConfig, TelemetryConfig } from "../config/telemetry-schema.js";
-import type { LogEvent } from "../spec/log-event.js";
+import type { LogEvent } from "../contract/log-event.js";
 import type { LogStore } from "../stores/logs/log-store.js";
 import { openLogStore } from "../stores/logs/open-log-store.js";
 import type { Storage } from "../stores/storage.js";

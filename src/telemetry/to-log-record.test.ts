@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LogEvent } from "../spec/log-event.js";
+import type { LogEvent } from "../contract/log-event.js";
 import { toLogRecord } from "./to-log-record.js";
 
 const event = (usage: LogEvent["usage"]): LogEvent => ({

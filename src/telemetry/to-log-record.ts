@@ -1,4 +1,4 @@
-import type { LogEvent } from "../spec/log-event.js";
+import type { LogEvent } from "../contract/log-event.js";
 import type { LogRecord } from "../stores/logs/log-record.js";
 
 /** The stored row of an enriched log event. */

@@ -1,4 +1,4 @@
-import type { ChatContext } from "../../src/spec/request-context.js";
+import type { ChatContext } from "../../src/contract/request-context.js";
 
 /**
  * A chat request's context for unit tests of plugins and the pipeline: fresh state and a live

@@ -1,4 +1,4 @@
-import type { StreamChunk } from "../../src/spec/stream-event.js";
+import type { StreamChunk } from "../../src/contract/stream-event.js";
 
 /** Reads a stream of chunks to its end. */
 export async function collectChunks(chunks: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {

@@ -1,6 +1,6 @@
+import { GatewayError } from "../../contract/errors.js";
 import { abortableCall } from "../../outbound/abort-scope.js";
 import { authenticate } from "../../plugins/keys/authenticate.js";
-import { GatewayError } from "../../spec/errors.js";
 import type { Exchange } from "../http/exchange.js";
 import { exchangeTiming } from "../http/exchange-timing.js";
 import { readJsonBody } from "../http/read-json-body.js";

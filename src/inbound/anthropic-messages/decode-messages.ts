@@ -8,9 +8,9 @@ import type {
   ProviderOptions,
   TextPart,
   ToolResultPart,
-} from "../../spec/chat-message.js";
-import { GatewayError } from "../../spec/errors.js";
-import { extraFields } from "../../spec/extra-fields.js";
+} from "../../contract/chat-message.js";
+import { GatewayError } from "../../contract/errors.js";
+import { extraFields } from "../../wire/extra-fields.js";
 import { validRequestBody } from "../validation-error.js";
 import {
   type AnthropicContentBlockWire,

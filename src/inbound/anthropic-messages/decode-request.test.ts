@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { oddPrototypes } from "../../../test/support/odd-prototypes.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import { GatewayError } from "../../contract/errors.js";
 import { toAnthropicMessagesBody } from "../../providers/anthropic/to-wire.js";
 import { OPENAI_OWN_WIRE, toOpenAIChatBody } from "../../providers/openai/to-wire.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import { GatewayError } from "../../spec/errors.js";
 import { decodeAnthropicCountTokensRequest, decodeAnthropicMessagesRequest } from "./decode-request.js";
 
 const base = { model: "smart", max_tokens: 256 };

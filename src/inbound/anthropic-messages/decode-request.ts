@@ -1,7 +1,7 @@
-import type { ChatMessage } from "../../spec/chat-message.js";
-import type { ChatRequest, ToolChoice, ToolDefinition } from "../../spec/chat-request.js";
-import { GatewayError } from "../../spec/errors.js";
-import { extraFields } from "../../spec/extra-fields.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import type { ChatRequest, ToolChoice, ToolDefinition } from "../../contract/chat-request.js";
+import { GatewayError } from "../../contract/errors.js";
+import { extraFields } from "../../wire/extra-fields.js";
 import { validRequestBody } from "../validation-error.js";
 import { decodeAnthropicMessages, decodeAnthropicSystem } from "./decode-messages.js";
 import {

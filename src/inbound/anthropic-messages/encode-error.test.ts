@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GatewayError } from "../../spec/errors.js";
+import { GatewayError } from "../../contract/errors.js";
 import { encodeAnthropicError } from "./encode-error.js";
 
 describe("encodeAnthropicError", () => {

@@ -1,4 +1,4 @@
-import type { GatewayError } from "../../spec/errors.js";
+import type { GatewayError } from "../../contract/errors.js";
 
 /** Anthropic's error type for an HTTP status (providers.md 3.6). */
 export function anthropicErrorType(status: number): string {

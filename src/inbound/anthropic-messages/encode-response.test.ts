@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ChatChoice, ChatResponse } from "../../spec/chat-response.js";
-import type { FinishReason } from "../../spec/finish-reason.js";
+import type { ChatChoice, ChatResponse } from "../../contract/chat-response.js";
+import type { FinishReason } from "../../contract/finish-reason.js";
 import { encodeAnthropicMessagesResponse, parseToolInput } from "./encode-response.js";
 
 const stop: FinishReason = { unified: "stop", raw: "stop" };

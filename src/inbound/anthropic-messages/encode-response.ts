@@ -1,4 +1,4 @@
-import type { ChatChoice, ChatResponse } from "../../spec/chat-response.js";
+import type { ChatChoice, ChatResponse } from "../../contract/chat-response.js";
 import { anthropicMessageId } from "./anthropic-message-id.js";
 import { encodeAnthropicUsage } from "./encode-usage.js";
 import { type AnthropicStopReason, toAnthropicStopReason } from "./to-anthropic-stop-reason.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GatewayError } from "../../spec/errors.js";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
+import { GatewayError } from "../../contract/errors.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import { AnthropicMessagesStreamEncoder } from "./encode-stream.js";
 
 const start: StreamEvent = { type: "stream-start", id: "chatcmpl-1", model: "gpt-4o-mini", created: 1 };

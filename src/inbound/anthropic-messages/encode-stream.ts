@@ -1,7 +1,7 @@
-import type { GatewayError } from "../../spec/errors.js";
-import type { FinishReason } from "../../spec/finish-reason.js";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
-import type { Usage } from "../../spec/usage.js";
+import type { GatewayError } from "../../contract/errors.js";
+import type { FinishReason } from "../../contract/finish-reason.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
+import type { Usage } from "../../contract/usage.js";
 import type { StreamEncoder } from "../http/write-sse.js";
 import { anthropicMessageId } from "./anthropic-message-id.js";
 import { encodeAnthropicError } from "./encode-error.js";

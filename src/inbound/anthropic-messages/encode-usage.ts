@@ -1,4 +1,4 @@
-import type { Usage } from "../../spec/usage.js";
+import type { Usage } from "../../contract/usage.js";
 
 export interface AnthropicUsageWire {
   input_tokens: number;

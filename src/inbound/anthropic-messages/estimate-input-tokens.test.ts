@@ -1,6 +1,6 @@
 import { countTokens } from "gpt-tokenizer";
 import { describe, expect, it } from "vitest";
-import type { ChatRequest } from "../../spec/chat-request.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
 import { estimateInputTokens } from "./estimate-input-tokens.js";
 
 const request = (overrides: Partial<ChatRequest>): ChatRequest => ({

@@ -1,6 +1,6 @@
+import type { ContentPart } from "../../contract/chat-message.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
 import { countTokens } from "../../privacy/count-tokens.js";
-import type { ContentPart } from "../../spec/chat-message.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
 
 /** Anthropic bills an image near its size limit (about 1.15 megapixels) at about 1,600 tokens. */
 const ATTACHMENT_TOKENS = 1_600;

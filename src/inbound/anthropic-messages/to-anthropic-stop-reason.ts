@@ -1,4 +1,4 @@
-import type { FinishReason, UnifiedFinishReason } from "../../spec/finish-reason.js";
+import type { FinishReason, UnifiedFinishReason } from "../../contract/finish-reason.js";
 
 export type AnthropicStopReason =
   | "end_turn"

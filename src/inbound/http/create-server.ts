@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { RuntimeHolder } from "../../app/runtime-holder.js";
+import { GatewayError } from "../../contract/errors.js";
 import { AbortScope } from "../../outbound/abort-scope.js";
-import { GatewayError } from "../../spec/errors.js";
 import { anthropicMessagesDialect } from "../anthropic-messages/dialect.js";
 import { openAIErrorObject } from "../openai-chat/encode-error.js";
 import type { Exchange, RouteHandler } from "./exchange.js";

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import type { Runtime } from "../../app/runtime.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
 import { AbortScope } from "../../outbound/abort-scope.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
 import { RandomHex } from "../../telemetry/random-hex.js";
 import type { Exchange } from "./exchange.js";
 import { ExchangeChatContext, ExchangeEmbeddingContext } from "./exchange-contexts.js";

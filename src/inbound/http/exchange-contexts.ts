@@ -1,14 +1,14 @@
-import type { AbortScope } from "../../outbound/abort-scope.js";
-import type { ChatRequest, InboundDialect } from "../../spec/chat-request.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
-import type { EmbeddingRequest, EmbeddingResponse } from "../../spec/embedding.js";
+import type { ChatRequest, InboundDialect } from "../../contract/chat-request.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import type { EmbeddingRequest, EmbeddingResponse } from "../../contract/embedding.js";
 import type {
   ChatContext,
   EmbeddingContext,
   RequestAuth,
   RequestContextBase,
   RequestTrace,
-} from "../../spec/request-context.js";
+} from "../../contract/request-context.js";
+import type { AbortScope } from "../../outbound/abort-scope.js";
 import { startRequestTrace } from "../../telemetry/request-trace.js";
 import type { Exchange } from "./exchange.js";
 import { readRequestMetadata } from "./read-request-metadata.js";

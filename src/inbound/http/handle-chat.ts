@@ -1,8 +1,8 @@
+import { type GatewayError, isGatewayError } from "../../contract/errors.js";
+import type { CaptureLevel } from "../../contract/log-event.js";
+import type { ChatContext } from "../../contract/request-context.js";
 import { type ChatOutcome, runChat } from "../../pipeline/run-chat.js";
 import { attemptsOf } from "../../router/call-targets.js";
-import { type GatewayError, isGatewayError } from "../../spec/errors.js";
-import type { CaptureLevel } from "../../spec/log-event.js";
-import type { ChatContext } from "../../spec/request-context.js";
 import { captureLevelFor } from "../../telemetry/capture-level.js";
 import { captureChat } from "../../telemetry/capture-messages.js";
 import type { ChatDialect } from "../chat-dialect.js";

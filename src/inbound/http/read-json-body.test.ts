@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { isGatewayError } from "../../spec/errors.js";
+import { isGatewayError } from "../../contract/errors.js";
 import type { Exchange } from "./exchange.js";
 import { readJsonBody } from "./read-json-body.js";
 

@@ -1,4 +1,4 @@
-import { GatewayError } from "../../spec/errors.js";
+import { GatewayError } from "../../contract/errors.js";
 
 export const METADATA_HEADER = "x-switchyard-metadata";
 const MAX_ENTRIES = 32;

@@ -1,4 +1,4 @@
-import { GatewayError, isGatewayError } from "../../spec/errors.js";
+import { GatewayError, isGatewayError } from "../../contract/errors.js";
 import type { Exchange } from "./exchange.js";
 import { serverTiming } from "./server-timing.js";
 

@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import type { StreamChunk } from "../../spec/stream-event.js";
+import type { StreamChunk } from "../../contract/stream-event.js";
 import type { Exchange } from "./exchange.js";
 import { type StreamEncoder, writeSse } from "./write-sse.js";
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
-import type { GatewayError } from "../../spec/errors.js";
-import type { StreamChunk } from "../../spec/stream-event.js";
+import type { GatewayError } from "../../contract/errors.js";
+import type { StreamChunk } from "../../contract/stream-event.js";
 import type { Exchange } from "./exchange.js";
 import { serverTiming } from "./server-timing.js";
 

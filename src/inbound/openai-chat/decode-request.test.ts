@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { oddPrototypes } from "../../../test/support/odd-prototypes.js";
+import { GatewayError } from "../../contract/errors.js";
 import { OPENAI_OWN_WIRE, toOpenAIChatBody } from "../../providers/openai/to-wire.js";
-import { GatewayError } from "../../spec/errors.js";
 import { decodeOpenAIChatRequest } from "./decode-request.js";
 
 const user = { role: "user", content: "hi" };

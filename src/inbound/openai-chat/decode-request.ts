@@ -1,8 +1,8 @@
+import type { ChatMessage, ContentPart, ImagePart, TextPart } from "../../contract/chat-message.js";
+import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../contract/chat-request.js";
+import { GatewayError } from "../../contract/errors.js";
 import { toolCallExtrasFromWire } from "../../providers/openai/tool-call-extras.js";
-import type { ChatMessage, ContentPart, ImagePart, TextPart } from "../../spec/chat-message.js";
-import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../spec/chat-request.js";
-import { GatewayError } from "../../spec/errors.js";
-import { extraFields } from "../../spec/extra-fields.js";
+import { extraFields } from "../../wire/extra-fields.js";
 import { validRequestBody } from "../validation-error.js";
 import { type OpenAIChatMessageWire, type OpenAIChatRequestWire, openAIChatRequestSchema } from "./wire-schema.js";
 

@@ -1,4 +1,4 @@
-import type { GatewayError } from "../../spec/errors.js";
+import type { GatewayError } from "../../contract/errors.js";
 
 /** The one place a gateway error becomes OpenAI's error object. */
 export function openAIErrorObject(error: GatewayError): Record<string, unknown> {

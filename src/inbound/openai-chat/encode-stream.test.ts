@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GatewayError } from "../../spec/errors.js";
-import type { StreamChunk } from "../../spec/stream-event.js";
+import { GatewayError } from "../../contract/errors.js";
+import type { StreamChunk } from "../../contract/stream-event.js";
 import { OpenAIChatStreamEncoder } from "./encode-stream.js";
 
 const start: StreamChunk = { events: [{ type: "stream-start", id: "id1", model: "claude", created: 5 }] };

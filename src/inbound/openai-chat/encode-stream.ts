@@ -1,6 +1,6 @@
+import type { GatewayError } from "../../contract/errors.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import { toolCallExtrasToWire } from "../../providers/openai/tool-call-extras.js";
-import type { GatewayError } from "../../spec/errors.js";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { openAIErrorObject } from "./encode-error.js";
 import { encodeOpenAIUsage } from "./encode-response.js";
 

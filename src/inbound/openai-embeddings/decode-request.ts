@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
-import { extraFields } from "../../spec/extra-fields.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
+import { GatewayError } from "../../contract/errors.js";
+import { extraFields } from "../../wire/extra-fields.js";
 import { compiledSchema } from "../compiled-schema.js";
 import { validRequestBody } from "../validation-error.js";
 

@@ -1,4 +1,4 @@
-import type { EmbeddingResponse } from "../../spec/embedding.js";
+import type { EmbeddingResponse } from "../../contract/embedding.js";
 
 /** Encodes embeddings in OpenAI's list shape, as floats or as base64 of little-endian float32. */
 export function encodeOpenAIEmbeddingResponse(

@@ -1,7 +1,7 @@
+import type { GatewayError } from "../../contract/errors.js";
+import type { EmbeddingContext } from "../../contract/request-context.js";
 import { type RouteInfo, routerContext, routingInputs } from "../../pipeline/run-chat.js";
 import { attemptsOf, callEmbeddings } from "../../router/call-targets.js";
-import type { GatewayError } from "../../spec/errors.js";
-import type { EmbeddingContext } from "../../spec/request-context.js";
 import { captureLevelFor } from "../../telemetry/capture-level.js";
 import { captureEmbedding } from "../../telemetry/capture-messages.js";
 import type { Exchange } from "../http/exchange.js";

@@ -1,4 +1,4 @@
-import type { RequestContextBase } from "../../spec/request-context.js";
+import type { RequestContextBase } from "../../contract/request-context.js";
 
 export const CACHE_HEADER = "x-switchyard-cache";
 export const CACHE_TTL_HEADER = "x-switchyard-cache-ttl";

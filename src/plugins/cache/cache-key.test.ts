@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatRequest } from "../../spec/chat-request.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
 import { chatCacheKey, embeddingCacheKey } from "./cache-key.js";
 import { canonicalJson } from "./canonical-json.js";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
 import { canonicalJson } from "./canonical-json.js";
 import { selectJsonPath } from "./select-json-path.js";
 

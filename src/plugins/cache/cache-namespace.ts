@@ -1,4 +1,4 @@
-import type { RequestAuth } from "../../spec/request-context.js";
+import type { RequestAuth } from "../../contract/request-context.js";
 
 /** Who shares entries: each gateway key alone, each project, or every caller. */
 export type NamespaceScope = "key" | "project" | "shared";

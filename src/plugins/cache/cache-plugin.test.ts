@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { testChatContext } from "../../../test/support/chat-context.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { Plugin, PluginServices } from "../../spec/plugin.js";
-import type { ChatContext, RequestAuth } from "../../spec/request-context.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import { GatewayError } from "../../contract/errors.js";
+import type { Plugin, PluginServices } from "../../contract/plugin.js";
+import type { ChatContext, RequestAuth } from "../../contract/request-context.js";
 import { cacheOptionsSchema } from "./cache-options.js";
 import { cachePlugin } from "./cache-plugin.js";
 

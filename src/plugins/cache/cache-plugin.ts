@@ -1,7 +1,7 @@
-import type { ChatResponse } from "../../spec/chat-response.js";
-import type { EmbeddingResponse } from "../../spec/embedding.js";
-import { definePlugin, type PluginServices } from "../../spec/plugin.js";
-import type { ChatContext, EmbeddingContext, RequestContextBase } from "../../spec/request-context.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import type { EmbeddingResponse } from "../../contract/embedding.js";
+import { definePlugin, type PluginServices } from "../../contract/plugin.js";
+import type { ChatContext, EmbeddingContext, RequestContextBase } from "../../contract/request-context.js";
 import type { CacheStore } from "../../stores/cache/cache-store.js";
 import { openCacheStore } from "../../stores/cache/open-cache-store.js";
 import type { BuiltinPluginServices } from "../builtin-plugin-services.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
 
 export const cachePolicySchema = z
   .object({

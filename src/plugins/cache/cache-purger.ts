@@ -1,4 +1,4 @@
-import type { Plugin } from "../../spec/plugin.js";
+import type { Plugin } from "../../contract/plugin.js";
 import type { PurgeSelector } from "../../stores/cache/cache-store.js";
 
 /** A cache plugin the admin API can purge. */

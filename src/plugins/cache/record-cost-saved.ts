@@ -1,5 +1,5 @@
-import type { ChatResponse } from "../../spec/chat-response.js";
-import type { RequestContextBase } from "../../spec/request-context.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import type { RequestContextBase } from "../../contract/request-context.js";
 import { SHIPPED_PRICES } from "../../telemetry/price-data.js";
 import { costOf } from "../../telemetry/price-table.js";
 

@@ -1,11 +1,11 @@
 import { Ajv, type ErrorObject } from "ajv";
 import { z } from "zod";
-import type { ChatMessage } from "../../spec/chat-message.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
-import { GatewayError } from "../../spec/errors.js";
-import { definePlugin } from "../../spec/plugin.js";
-import type { ChatContext } from "../../spec/request-context.js";
-import { sumUsage } from "../../spec/usage.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import { GatewayError } from "../../contract/errors.js";
+import { definePlugin } from "../../contract/plugin.js";
+import type { ChatContext } from "../../contract/request-context.js";
+import { sumUsage } from "../../contract/usage.js";
 import { responseTexts } from "../guards/shared/chat-text.js";
 import { inScope, pluginScopeSchema } from "../guards/shared/guard-scope.js";
 import { recordVerdict } from "../guards/shared/record-verdict.js";

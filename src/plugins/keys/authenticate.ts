@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
-import { GatewayError } from "../../spec/errors.js";
-import type { RequestAuth } from "../../spec/request-context.js";
+import { GatewayError } from "../../contract/errors.js";
+import type { RequestAuth } from "../../contract/request-context.js";
 import type { GatewayKeys } from "./gateway-keys.js";
 import { GATEWAY_KEY_PREFIX, hashKeySecret } from "./key-secret.js";
 import type { CachedKey } from "./verified-key-cache.js";

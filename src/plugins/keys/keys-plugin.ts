@@ -1,8 +1,8 @@
 import type { SwitchyardConfig } from "../../config/schema.js";
+import type { LogEvent } from "../../contract/log-event.js";
+import type { Plugin, PluginLogger } from "../../contract/plugin.js";
+import type { RequestContext } from "../../contract/request-context.js";
 import { countTokens } from "../../privacy/count-tokens.js";
-import type { LogEvent } from "../../spec/log-event.js";
-import type { Plugin, PluginLogger } from "../../spec/plugin.js";
-import type { RequestContext } from "../../spec/request-context.js";
 import { admissionChecks, type RequestEstimate, type Scope } from "../limits/admission-checks.js";
 import { admitRequest, type Reservation } from "../limits/admit-request.js";
 import { BudgetAlerts } from "../limits/budget-alerts.js";

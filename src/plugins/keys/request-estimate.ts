@@ -1,7 +1,7 @@
 import type { ModelPrice } from "../../config/auth-schema.js";
 import type { SwitchyardConfig } from "../../config/schema.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
 import { estimateInputTokens } from "../../inbound/anthropic-messages/estimate-input-tokens.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
 import type { PriceTable } from "../../telemetry/price-table.js";
 import type { RequestEstimate } from "../limits/admission-checks.js";
 

@@ -1,4 +1,4 @@
-import { GatewayError } from "../../spec/errors.js";
+import { GatewayError } from "../../contract/errors.js";
 import type { CounterState, CounterStore } from "../../stores/counters/counter-store.js";
 import { type AdmissionCheck, MICRO_USD } from "./admission-checks.js";
 import { formatReset, rateLimitHeaders } from "./rate-limit-headers.js";

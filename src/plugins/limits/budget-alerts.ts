@@ -1,5 +1,5 @@
+import type { PluginLogger } from "../../contract/plugin.js";
 import { WebhookClient } from "../../outbound/webhook-client.js";
-import type { PluginLogger } from "../../spec/plugin.js";
 import type { CounterStore } from "../../stores/counters/counter-store.js";
 import { MICRO_USD } from "./admission-checks.js";
 import type { Reservation } from "./admit-request.js";

@@ -1,6 +1,6 @@
+import { GatewayError } from "../../contract/errors.js";
+import type { StreamEvent } from "../../contract/stream-event.js";
 import { countTokens } from "../../privacy/count-tokens.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { StreamEvent } from "../../spec/stream-event.js";
 import type { AdmissionCheck, RequestEstimate } from "./admission-checks.js";
 import type { Admission } from "./admit-request.js";
 

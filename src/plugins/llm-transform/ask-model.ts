@@ -1,5 +1,5 @@
-import { isGatewayError } from "../../spec/errors.js";
-import type { ModelClient } from "../../spec/plugin.js";
+import { isGatewayError } from "../../contract/errors.js";
+import type { ModelClient } from "../../contract/plugin.js";
 import { responseTexts } from "../guards/shared/chat-text.js";
 
 /** One instruction-following call to a configured model: system instruction, user text, answer text. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ChatMessage } from "../../spec/chat-message.js";
-import { definePlugin } from "../../spec/plugin.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import { definePlugin } from "../../contract/plugin.js";
 import { inScope, pluginScopeSchema } from "../guards/shared/guard-scope.js";
 
 const decorationSchema = z

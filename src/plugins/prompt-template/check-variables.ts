@@ -1,4 +1,4 @@
-import { GatewayError } from "../../spec/errors.js";
+import { GatewayError } from "../../contract/errors.js";
 import type { TemplateDefinition, VariableDefinition } from "./template-definition.js";
 
 function matchesType(value: unknown, type: VariableDefinition["type"]): boolean {

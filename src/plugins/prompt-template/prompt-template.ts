@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { ChatMessage } from "../../spec/chat-message.js";
-import { GatewayError } from "../../spec/errors.js";
-import { definePlugin, type PluginServices } from "../../spec/plugin.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import { GatewayError } from "../../contract/errors.js";
+import { definePlugin, type PluginServices } from "../../contract/plugin.js";
 import { TemplateStore } from "../../stores/templates/template-store.js";
 import type { BuiltinPluginServices } from "../builtin-plugin-services.js";
 import { inScope, pluginScopeSchema } from "../guards/shared/guard-scope.js";

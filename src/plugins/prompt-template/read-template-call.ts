@@ -1,5 +1,5 @@
-import { GatewayError } from "../../spec/errors.js";
-import type { ChatContext } from "../../spec/request-context.js";
+import { GatewayError } from "../../contract/errors.js";
+import type { ChatContext } from "../../contract/request-context.js";
 
 /** What a request asks of prompt-template: a name, maybe a version, and its variables. */
 export interface TemplateCall {

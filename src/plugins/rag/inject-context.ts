@@ -1,5 +1,5 @@
+import type { ChatRequest } from "../../contract/chat-request.js";
 import type { ScoredChunk } from "../../rag/retrieval/scored-chunk.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
 import type { RagOptions } from "./rag-options.js";
 
 /** The context text from the chunks, best first, whole chunks within maxContextCharacters. */

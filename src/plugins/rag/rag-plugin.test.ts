@@ -2,11 +2,11 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testChatContext } from "../../../test/support/chat-context.js";
 import { bagOfWordsEmbedding } from "../../../test/support/mock-openai/embeddings.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import type { ModelClient, Plugin } from "../../contract/plugin.js";
+import type { ChatContext, RequestAuth } from "../../contract/request-context.js";
 import { KnowledgeService } from "../../rag/knowledge-service.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
-import type { ModelClient, Plugin } from "../../spec/plugin.js";
-import type { ChatContext, RequestAuth } from "../../spec/request-context.js";
 import { ragPlugin } from "./rag-plugin.js";
 
 const embed = async (_model: string, texts: string[]) => texts.map((text) => bagOfWordsEmbedding(text));

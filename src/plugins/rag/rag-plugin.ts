@@ -1,6 +1,6 @@
+import { GatewayError, isGatewayError } from "../../contract/errors.js";
+import { definePlugin, type Plugin } from "../../contract/plugin.js";
 import { DEFAULT_REWRITE_INSTRUCTIONS, messageText, rewriteQuery } from "../../rag/retrieval/rewrite-query.js";
-import { GatewayError, isGatewayError } from "../../spec/errors.js";
-import { definePlugin, type Plugin } from "../../spec/plugin.js";
 import type { BuiltinPluginServices } from "../builtin-plugin-services.js";
 import { injectContext, renderContext } from "./inject-context.js";
 import { type RagOptions, ragOptionsSchema } from "./rag-options.js";

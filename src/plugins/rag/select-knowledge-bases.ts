@@ -1,6 +1,6 @@
+import { GatewayError } from "../../contract/errors.js";
+import type { ChatContext, RequestAuth } from "../../contract/request-context.js";
 import type { KnowledgeService } from "../../rag/knowledge-service.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { ChatContext, RequestAuth } from "../../spec/request-context.js";
 import type { KnowledgeBaseAccess } from "../../stores/knowledge/knowledge-records.js";
 import type { RagOptions } from "./rag-options.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../../spec/chat-message.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
 import { endsWithToolResult, selectEmbeddedText } from "./select-embedded-text.js";
 
 const text = (role: ChatMessage["role"], value: string): ChatMessage => ({

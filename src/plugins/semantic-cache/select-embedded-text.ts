@@ -1,5 +1,5 @@
-import type { ChatMessage, MessageRole } from "../../spec/chat-message.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
+import type { ChatMessage, MessageRole } from "../../contract/chat-message.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
 
 export interface EmbeddedSelection {
   /** The text to embed: the chosen messages' text parts, one message per line. */

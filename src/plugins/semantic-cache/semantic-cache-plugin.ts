@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { MessageRole } from "../../spec/chat-message.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
-import { definePlugin, type PluginServices } from "../../spec/plugin.js";
-import type { ChatContext } from "../../spec/request-context.js";
+import type { MessageRole } from "../../contract/chat-message.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import { definePlugin, type PluginServices } from "../../contract/plugin.js";
+import type { ChatContext } from "../../contract/request-context.js";
 import { openSemanticStore } from "../../stores/cache/open-semantic-store.js";
 import type { SemanticStore } from "../../stores/cache/semantic-store.js";
 import { normalizeVector } from "../../stores/vector-index/vector-index.js";

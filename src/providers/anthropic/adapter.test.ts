@@ -5,11 +5,11 @@ import {
   startMockAnthropicUpstream,
 } from "../../../test/support/mock-anthropic-upstream.js";
 import { configSchema } from "../../config/schema.js";
-import type { ChatMessage } from "../../spec/chat-message.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { GatewayError } from "../../spec/errors.js";
-import type { ProviderAdapter, UpstreamCall } from "../../spec/provider-adapter.js";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { GatewayError } from "../../contract/errors.js";
+import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import { ProviderConfigError } from "../provider-config-error.js";
 import { createAnthropicProvider } from "./create-anthropic-provider.js";
 

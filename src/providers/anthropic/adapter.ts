@@ -1,3 +1,5 @@
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { ChatResult, ChatStreamResult, ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
@@ -7,8 +9,6 @@ import {
   readUpstreamText,
   type UpstreamErrorMapper,
 } from "../../outbound/upstream-json.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { ChatResult, ChatStreamResult, ProviderAdapter, UpstreamCall } from "../../spec/provider-adapter.js";
 import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { firstHeader, fromAnthropicErrorResponse } from "./errors.js";
 import { fromAnthropicMessage } from "./from-wire.js";

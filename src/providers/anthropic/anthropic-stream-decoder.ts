@@ -1,8 +1,8 @@
 import type { EventSourceMessage } from "eventsource-parser";
+import { GatewayError } from "../../contract/errors.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import type { ChunkDecoder } from "../../outbound/chunk-stream.js";
 import { truncatedChunk } from "../../outbound/stream-truncated.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { fromAnthropicErrorObject } from "./errors.js";
 import { nowInSeconds } from "./from-wire.js";
 import { mapAnthropicStopReason } from "./map-anthropic-stop-reason.js";

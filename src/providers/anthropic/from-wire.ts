@@ -1,5 +1,5 @@
-import type { ReasoningPart, TextPart, ToolCallPart } from "../../spec/chat-message.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
+import type { ReasoningPart, TextPart, ToolCallPart } from "../../contract/chat-message.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
 import { mapAnthropicStopReason } from "./map-anthropic-stop-reason.js";
 import { mapAnthropicUsage } from "./map-anthropic-usage.js";
 import type { AnthropicMessageResponse, AnthropicResponseBlock } from "./wire-types.js";

@@ -1,4 +1,4 @@
-import type { FinishReason } from "../../spec/finish-reason.js";
+import type { FinishReason } from "../../contract/finish-reason.js";
 
 /**
  * Anthropic's stop_reason in OpenAI's vocabulary (providers.md 0.2). The one place this mapping

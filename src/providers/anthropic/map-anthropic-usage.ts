@@ -1,4 +1,4 @@
-import type { Usage } from "../../spec/usage.js";
+import type { Usage } from "../../contract/usage.js";
 import type { AnthropicUsage } from "./wire-types.js";
 
 /**

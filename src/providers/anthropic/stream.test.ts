@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import { readAnthropicMessageStream } from "./stream.js";
 
 type Data = { type: string; [key: string]: unknown };

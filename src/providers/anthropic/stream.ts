@@ -1,7 +1,7 @@
+import type { StreamChunk } from "../../contract/stream-event.js";
 import type { AbortSource } from "../../outbound/abort-scope.js";
 import { ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
-import type { StreamChunk } from "../../spec/stream-event.js";
 import { AnthropicStreamDecoder } from "./anthropic-stream-decoder.js";
 
 /**

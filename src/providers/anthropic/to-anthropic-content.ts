@@ -6,8 +6,8 @@ import type {
   TextPart,
   ToolCallPart,
   ToolResultPart,
-} from "../../spec/chat-message.js";
-import { GatewayError } from "../../spec/errors.js";
+} from "../../contract/chat-message.js";
+import { GatewayError } from "../../contract/errors.js";
 import type {
   AnthropicDocumentBlock,
   AnthropicImageBlock,

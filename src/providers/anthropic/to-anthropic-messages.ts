@@ -1,5 +1,5 @@
-import type { ChatMessage, ContentPart } from "../../spec/chat-message.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatMessage, ContentPart } from "../../contract/chat-message.js";
+import { GatewayError } from "../../contract/errors.js";
 import {
   toAnthropicFileBlock,
   toAnthropicImageBlock,

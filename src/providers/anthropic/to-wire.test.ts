@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../../spec/chat-message.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import { GatewayError } from "../../contract/errors.js";
 import { toAnthropicToolUseId } from "./to-anthropic-content.js";
 import { toAnthropicCountTokensBody, toAnthropicMessagesBody } from "./to-wire.js";
 

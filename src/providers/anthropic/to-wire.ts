@@ -1,5 +1,5 @@
-import type { ChatRequest, ToolDefinition } from "../../spec/chat-request.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatRequest, ToolDefinition } from "../../contract/chat-request.js";
+import { GatewayError } from "../../contract/errors.js";
 import { toAnthropicMessages } from "./to-anthropic-messages.js";
 import type { AnthropicTool, AnthropicToolChoice } from "./wire-types.js";
 

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { bedrockAgainst, call } from "../../../test/support/mock-bedrock/bedrock-test-kit.js";
 import { type MockBedrockUpstream, startMockBedrockUpstream } from "../../../test/support/mock-bedrock-upstream.js";
 import { mockEmbedding } from "../../../test/support/mock-openai-upstream.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
-import type { ProviderAdapter } from "../../spec/provider-adapter.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
+import type { ProviderAdapter } from "../../contract/provider-adapter.js";
 
 let mock: MockBedrockUpstream;
 let adapter: ProviderAdapter;

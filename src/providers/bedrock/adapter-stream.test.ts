@@ -13,8 +13,8 @@ import {
   type MockBedrockUpstream,
   startMockBedrockUpstream,
 } from "../../../test/support/mock-bedrock-upstream.js";
-import type { ProviderAdapter } from "../../spec/provider-adapter.js";
-import type { StreamEvent } from "../../spec/stream-event.js";
+import type { ProviderAdapter } from "../../contract/provider-adapter.js";
+import type { StreamEvent } from "../../contract/stream-event.js";
 
 let mock: MockBedrockUpstream;
 let adapter: ProviderAdapter;

@@ -12,8 +12,8 @@ import {
   type MockBedrockUpstream,
   startMockBedrockUpstream,
 } from "../../../test/support/mock-bedrock-upstream.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { ProviderAdapter } from "../../spec/provider-adapter.js";
+import { GatewayError } from "../../contract/errors.js";
+import type { ProviderAdapter } from "../../contract/provider-adapter.js";
 
 let mock: MockBedrockUpstream;
 let adapter: ProviderAdapter;

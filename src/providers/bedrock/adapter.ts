@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { abortOf } from "../../outbound/abort-scope.js";
-import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
-import { badUpstreamResponse, expectStreamContentType, readUpstreamText } from "../../outbound/upstream-json.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
 import type {
   ChatResult,
   ChatStreamResult,
   EmbeddingResult,
   ProviderAdapter,
   UpstreamCall,
-} from "../../spec/provider-adapter.js";
+} from "../../contract/provider-adapter.js";
+import { abortOf } from "../../outbound/abort-scope.js";
+import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
+import { badUpstreamResponse, expectStreamContentType, readUpstreamText } from "../../outbound/upstream-json.js";
 import { HttpProviderAdapter } from "../http-provider-adapter.js";
 import { type BedrockOperation, bedrockModelPath, toQueryString } from "./bedrock-model-path.js";
 import { embedWithBedrock } from "./embeddings.js";

@@ -1,6 +1,6 @@
-import type { EmbeddingRequest, EmbeddingResponse } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { Usage } from "../../spec/usage.js";
+import type { EmbeddingRequest, EmbeddingResponse } from "../../contract/embedding.js";
+import { GatewayError } from "../../contract/errors.js";
+import type { Usage } from "../../contract/usage.js";
 import type { CohereEmbeddingResponse, TitanEmbeddingResponse } from "./wire-types.js";
 
 /** Calls InvokeModel for one model with one JSON body; answers the parsed body and the input token header. */

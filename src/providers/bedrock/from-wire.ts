@@ -1,6 +1,6 @@
-import type { ReasoningPart, TextPart, ToolCallPart } from "../../spec/chat-message.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
-import { extraFields } from "../../spec/extra-fields.js";
+import type { ReasoningPart, TextPart, ToolCallPart } from "../../contract/chat-message.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import { extraFields } from "../../wire/extra-fields.js";
 import { mapBedrockStopReason, withToolCallsRule } from "./map-bedrock-stop-reason.js";
 import { mapBedrockUsage } from "./map-bedrock-usage.js";
 import type { BedrockContentBlock, BedrockConverseResponse } from "./wire-types.js";

@@ -1,4 +1,4 @@
-import type { FinishReason } from "../../spec/finish-reason.js";
+import type { FinishReason } from "../../contract/finish-reason.js";
 
 /** Bedrock's stopReason in OpenAI's vocabulary (providers.md 0.2); the one place it is mapped. */
 export function mapBedrockStopReason(raw: string | null | undefined): FinishReason {

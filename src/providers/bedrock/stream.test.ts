@@ -2,7 +2,7 @@ import { EventStreamCodec } from "@smithy/eventstream-codec";
 import { fromUtf8, toUtf8 } from "@smithy/util-utf8";
 import { describe, expect, it } from "vitest";
 import { eventFrame, exceptionFrame } from "../../../test/support/mock-bedrock-upstream.js";
-import type { StreamChunk } from "../../spec/stream-event.js";
+import type { StreamChunk } from "../../contract/stream-event.js";
 import { readBedrockConverseStream } from "./stream.js";
 
 const identity = { id: "bedrock-r1", model: "m", created: 1 };

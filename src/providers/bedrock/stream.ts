@@ -1,4 +1,6 @@
 import { toUtf8 } from "@smithy/util-utf8";
+import { GatewayError } from "../../contract/errors.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import type { AbortSource } from "../../outbound/abort-scope.js";
 import {
   AwsEventStreamError,
@@ -8,8 +10,6 @@ import {
 } from "../../outbound/read-aws-event-stream.js";
 import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { toUpstreamError } from "../../outbound/to-upstream-error.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { fromBedrockStreamException } from "./errors.js";
 import type { BedrockResponseIdentity } from "./from-wire.js";
 import { mapBedrockStopReason, withToolCallsRule } from "./map-bedrock-stop-reason.js";

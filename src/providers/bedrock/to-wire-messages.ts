@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { ChatMessage, ContentPart, FilePart, ImagePart, ProviderOptions } from "../../spec/chat-message.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatMessage, ContentPart, FilePart, ImagePart, ProviderOptions } from "../../contract/chat-message.js";
+import { GatewayError } from "../../contract/errors.js";
 import { parseDataUrl } from "./parse-data-url.js";
 import type {
   BedrockContentBlock,

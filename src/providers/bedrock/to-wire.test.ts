@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../../spec/chat-message.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
 import { JSON_OBJECT_INSTRUCTION, toBedrockConverseBody } from "./to-wire.js";
 
 const user = (text: string): ChatMessage => ({ role: "user", content: [{ type: "text", text }] });

@@ -1,5 +1,5 @@
-import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../spec/chat-request.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../contract/chat-request.js";
+import { GatewayError } from "../../contract/errors.js";
 import { toBedrockConversation } from "./to-wire-messages.js";
 import type {
   BedrockConverseRequest,

@@ -6,11 +6,11 @@ import {
 } from "../../../test/support/mock-cohere-upstream.js";
 import { mockEmbedding } from "../../../test/support/mock-openai-upstream.js";
 import { configSchema } from "../../config/schema.js";
-import type { ChatMessage } from "../../spec/chat-message.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { ProviderAdapter, UpstreamCall } from "../../spec/provider-adapter.js";
-import type { StreamEvent } from "../../spec/stream-event.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import { GatewayError } from "../../contract/errors.js";
+import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
+import type { StreamEvent } from "../../contract/stream-event.js";
 import { ProviderConfigError } from "../provider-config-error.js";
 import { createCohereProvider } from "./create-cohere-provider.js";
 

@@ -1,3 +1,12 @@
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
+import type {
+  ChatResult,
+  ChatStreamResult,
+  EmbeddingResult,
+  ProviderAdapter,
+  UpstreamCall,
+} from "../../contract/provider-adapter.js";
 import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import {
@@ -5,15 +14,6 @@ import {
   expectStreamContentType,
   type UpstreamErrorMapper,
 } from "../../outbound/upstream-json.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
-import type {
-  ChatResult,
-  ChatStreamResult,
-  EmbeddingResult,
-  ProviderAdapter,
-  UpstreamCall,
-} from "../../spec/provider-adapter.js";
 import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { cohereRequestId, cohereUpstreamError, fromCohereErrorResponse } from "./errors.js";
 import { fromCohereChatResponse, fromCohereEmbedResponse } from "./from-wire.js";

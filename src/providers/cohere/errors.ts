@@ -1,4 +1,4 @@
-import { GatewayError } from "../../spec/errors.js";
+import { GatewayError } from "../../contract/errors.js";
 import type { CohereErrorBody } from "./wire-types.js";
 
 type Headers = Record<string, string | string[] | undefined>;

@@ -1,6 +1,6 @@
-import type { ReasoningPart, TextPart, ToolCallPart } from "../../spec/chat-message.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
-import type { EmbeddingResponse } from "../../spec/embedding.js";
+import type { ReasoningPart, TextPart, ToolCallPart } from "../../contract/chat-message.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import type { EmbeddingResponse } from "../../contract/embedding.js";
 import { mapCohereFinishReason } from "./map-cohere-finish-reason.js";
 import { mapCohereUsage } from "./map-cohere-usage.js";
 import type { CohereChatResponse, CohereEmbedResponse } from "./wire-types.js";

@@ -1,4 +1,4 @@
-import type { FinishReason } from "../../spec/finish-reason.js";
+import type { FinishReason } from "../../contract/finish-reason.js";
 
 /**
  * Cohere v2 finish reasons. ERROR and TIMEOUT mean the upstream failed; callers surface them as

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Usage } from "../../spec/usage.js";
+import type { Usage } from "../../contract/usage.js";
 import { mapCohereUsage } from "./map-cohere-usage.js";
 import type { CohereUsage } from "./wire-types.js";
 

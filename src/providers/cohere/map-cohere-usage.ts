@@ -1,4 +1,4 @@
-import type { Usage } from "../../spec/usage.js";
+import type { Usage } from "../../contract/usage.js";
 import type { CohereUsage } from "./wire-types.js";
 
 /** `tokens` are the tokens the model saw; `billed_units` (often far fewer) only when tokens are missing. */

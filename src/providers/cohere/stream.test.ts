@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import { readCohereChatStream } from "./stream.js";
 
 function sse(type: string, fields: Record<string, unknown> = {}): string {

@@ -1,10 +1,10 @@
 import type { EventSourceMessage } from "eventsource-parser";
+import { GatewayError } from "../../contract/errors.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import type { AbortSource } from "../../outbound/abort-scope.js";
 import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
 import { truncatedChunk } from "../../outbound/stream-truncated.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { cohereUpstreamError } from "./errors.js";
 import { mapCohereFinishReason } from "./map-cohere-finish-reason.js";
 import { mapCohereUsage } from "./map-cohere-usage.js";

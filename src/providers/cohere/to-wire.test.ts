@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../../spec/chat-message.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
+import { GatewayError } from "../../contract/errors.js";
 import { toCohereChatBody, toCohereEmbedBody } from "./to-wire.js";
 
 function request(fields: Partial<ChatRequest>): ChatRequest {

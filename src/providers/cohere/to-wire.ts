@@ -1,7 +1,7 @@
-import type { ChatMessage, ContentPart, ToolResultPart } from "../../spec/chat-message.js";
-import type { ChatRequest, ToolDefinition } from "../../spec/chat-request.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatMessage, ContentPart, ToolResultPart } from "../../contract/chat-message.js";
+import type { ChatRequest, ToolDefinition } from "../../contract/chat-request.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
+import { GatewayError } from "../../contract/errors.js";
 import type { CohereContentPart, CohereMessage, CohereTool, CohereToolCall } from "./wire-types.js";
 
 /** Encodes a canonical chat request as a Cohere v2 `/v2/chat` body (providers.md 6.1). */

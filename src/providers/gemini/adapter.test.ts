@@ -6,12 +6,12 @@ import {
   startMockGeminiUpstream,
 } from "../../../test/support/mock-gemini-upstream.js";
 import { configSchema } from "../../config/schema.js";
-import type { ChatMessage } from "../../spec/chat-message.js";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { ProviderAdapter, UpstreamCall } from "../../spec/provider-adapter.js";
-import type { StreamEvent } from "../../spec/stream-event.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import { GatewayError } from "../../contract/errors.js";
+import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
+import type { StreamEvent } from "../../contract/stream-event.js";
 import { createGeminiProvider } from "./create-gemini-provider.js";
 
 let mock: MockGeminiUpstream;

@@ -1,4 +1,4 @@
-import { GatewayError } from "../../spec/errors.js";
+import { GatewayError } from "../../contract/errors.js";
 import type { GeminiErrorObject } from "./wire-types.js";
 
 const RETRY_INFO_TYPE = "type.googleapis.com/google.rpc.RetryInfo";

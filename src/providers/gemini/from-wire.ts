@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { ReasoningPart, TextPart, ToolCallPart } from "../../spec/chat-message.js";
-import type { ChatChoice, ChatResponse } from "../../spec/chat-response.js";
-import type { EmbeddingResponse } from "../../spec/embedding.js";
+import type { ReasoningPart, TextPart, ToolCallPart } from "../../contract/chat-message.js";
+import type { ChatChoice, ChatResponse } from "../../contract/chat-response.js";
+import type { EmbeddingResponse } from "../../contract/embedding.js";
 import { blockedPromptFinishReason, mapGeminiFinishReason } from "./map-gemini-finish-reason.js";
 import { mapGeminiUsage } from "./map-gemini-usage.js";
 import { type GeminiToolCallPart, thoughtSignatureOptions } from "./thought-signature.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UnifiedFinishReason } from "../../spec/finish-reason.js";
+import type { UnifiedFinishReason } from "../../contract/finish-reason.js";
 import { blockedPromptFinishReason, mapGeminiFinishReason } from "./map-gemini-finish-reason.js";
 
 describe("mapGeminiFinishReason", () => {

@@ -1,4 +1,4 @@
-import type { FinishReason } from "../../spec/finish-reason.js";
+import type { FinishReason } from "../../contract/finish-reason.js";
 
 /**
  * Gemini's candidate finishReason in OpenAI's vocabulary. Every block for safety, policy or

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Usage } from "../../spec/usage.js";
+import type { Usage } from "../../contract/usage.js";
 import { mapGeminiUsage } from "./map-gemini-usage.js";
 import type { GeminiUsageMetadata } from "./wire-types.js";
 

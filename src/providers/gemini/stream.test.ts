@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import { readGeminiStream } from "./stream.js";
 
 const textFixture = readFileSync(resolve(import.meta.dirname, "__fixtures__/stream-text.txt"));

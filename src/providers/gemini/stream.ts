@@ -1,11 +1,11 @@
 import type { EventSourceMessage } from "eventsource-parser";
+import { GatewayError } from "../../contract/errors.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
+import type { Usage } from "../../contract/usage.js";
 import type { AbortSource } from "../../outbound/abort-scope.js";
 import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
 import { streamTruncated } from "../../outbound/stream-truncated.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
-import type { Usage } from "../../spec/usage.js";
 import { ChoiceProgress } from "../choice-progress.js";
 import { fromGeminiErrorObject } from "./errors.js";
 import { fromGeminiPart, geminiResponseId } from "./from-wire.js";

@@ -1,4 +1,4 @@
-import type { ProviderOptions, ToolCallPart } from "../../spec/chat-message.js";
+import type { ProviderOptions, ToolCallPart } from "../../contract/chat-message.js";
 
 /**
  * Gemini's thoughtSignature rides in `providerOptions.gemini.thoughtSignature` of the part it came

@@ -1,5 +1,5 @@
-import type { ChatMessage, ContentPart, ImagePart, TextPart } from "../../spec/chat-message.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatMessage, ContentPart, ImagePart, TextPart } from "../../contract/chat-message.js";
+import { GatewayError } from "../../contract/errors.js";
 import { type GeminiToolCallPart, SKIP_THOUGHT_SIGNATURE, thoughtSignatureOf } from "./thought-signature.js";
 import { mimeFromExtension, toGeminiInlinePart, toGeminiMediaPart } from "./to-gemini-media.js";
 import type { GeminiContent, GeminiPart, GeminiRole } from "./wire-types.js";

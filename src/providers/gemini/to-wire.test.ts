@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage, ContentPart } from "../../spec/chat-message.js";
-import type { ChatRequest, ToolChoice } from "../../spec/chat-request.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatMessage, ContentPart } from "../../contract/chat-message.js";
+import type { ChatRequest, ToolChoice } from "../../contract/chat-request.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
+import { GatewayError } from "../../contract/errors.js";
 import type { GeminiToolCallPart } from "./thought-signature.js";
 import { geminiModelResource, toGeminiBatchEmbedBody, toGeminiGenerateContentBody } from "./to-wire.js";
 

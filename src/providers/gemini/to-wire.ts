@@ -1,6 +1,6 @@
-import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../spec/chat-request.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../contract/chat-request.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
+import { GatewayError } from "../../contract/errors.js";
 import { cleanGeminiSchema } from "./clean-gemini-schema.js";
 import { toGeminiPrompt } from "./to-gemini-contents.js";
 import type {

@@ -1,4 +1,4 @@
-import { GatewayError } from "../../spec/errors.js";
+import { GatewayError } from "../../contract/errors.js";
 import type { OllamaErrorBody } from "./wire-types.js";
 
 /** Turns an Ollama error answer (`{"error":"…"}`) into a gateway error keeping its status. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { ReasoningPart, TextPart, ToolCallPart } from "../../spec/chat-message.js";
-import type { ChatResponse } from "../../spec/chat-response.js";
-import type { EmbeddingResponse } from "../../spec/embedding.js";
+import type { ReasoningPart, TextPart, ToolCallPart } from "../../contract/chat-message.js";
+import type { ChatResponse } from "../../contract/chat-response.js";
+import type { EmbeddingResponse } from "../../contract/embedding.js";
 import { mapOllamaFinishReason } from "./map-ollama-finish-reason.js";
 import { mapOllamaUsage } from "./map-ollama-usage.js";
 import type { OllamaChatLine, OllamaEmbedResponse, OllamaToolCall } from "./wire-types.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UnifiedFinishReason } from "../../spec/finish-reason.js";
+import type { UnifiedFinishReason } from "../../contract/finish-reason.js";
 import { mapOllamaFinishReason } from "./map-ollama-finish-reason.js";
 
 describe("mapOllamaFinishReason", () => {

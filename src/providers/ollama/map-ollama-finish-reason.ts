@@ -1,4 +1,4 @@
-import type { FinishReason } from "../../spec/finish-reason.js";
+import type { FinishReason } from "../../contract/finish-reason.js";
 
 /**
  * Ollama's done_reason. It never says that tools were called, so a message with tool calls

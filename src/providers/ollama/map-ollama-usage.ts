@@ -1,4 +1,4 @@
-import type { Usage } from "../../spec/usage.js";
+import type { Usage } from "../../contract/usage.js";
 import type { OllamaChatLine } from "./wire-types.js";
 
 /** Counters of the final line; prompt_eval_count is absent when the whole prompt came from cache. */

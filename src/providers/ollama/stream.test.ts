@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import { readOllamaChatStream } from "./stream.js";
 
 const created = "2025-07-07T20:22:19.18Z";

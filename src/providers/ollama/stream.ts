@@ -1,9 +1,9 @@
+import { GatewayError } from "../../contract/errors.js";
+import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import type { AbortSource } from "../../outbound/abort-scope.js";
 import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
 import { NdjsonFraming } from "../../outbound/ndjson-framing.js";
 import { truncatedChunk } from "../../outbound/stream-truncated.js";
-import { GatewayError } from "../../spec/errors.js";
-import type { StreamChunk, StreamEvent } from "../../spec/stream-event.js";
 import { ollamaUpstreamError } from "./errors.js";
 import { fromOllamaToolCall, newOllamaResponseId, ollamaCreated } from "./from-wire.js";
 import { mapOllamaFinishReason } from "./map-ollama-finish-reason.js";

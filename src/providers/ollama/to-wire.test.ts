@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ChatRequest } from "../../spec/chat-request.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
+import { GatewayError } from "../../contract/errors.js";
 import { toOllamaChatBody, toOllamaEmbedBody } from "./to-wire.js";
 
 function request(fields: Partial<ChatRequest>): ChatRequest {

@@ -1,7 +1,7 @@
-import type { ChatMessage, ContentPart, ImagePart, ToolResultPart } from "../../spec/chat-message.js";
-import type { ChatRequest, ToolDefinition } from "../../spec/chat-request.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
-import { GatewayError } from "../../spec/errors.js";
+import type { ChatMessage, ContentPart, ImagePart, ToolResultPart } from "../../contract/chat-message.js";
+import type { ChatRequest, ToolDefinition } from "../../contract/chat-request.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
+import { GatewayError } from "../../contract/errors.js";
 import type { OllamaMessage, OllamaToolCall } from "./wire-types.js";
 
 /** Encodes a canonical chat request as an Ollama `/api/chat` body (providers.md 6.3). */

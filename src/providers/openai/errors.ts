@@ -1,4 +1,4 @@
-import { GatewayError } from "../../spec/errors.js";
+import { GatewayError } from "../../contract/errors.js";
 import type { OpenAIErrorBody } from "./wire-types.js";
 
 /** Turns an OpenAI-format error answer (also Azure's and most compatible vendors') into a gateway error. */

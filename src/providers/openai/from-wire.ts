@@ -1,7 +1,7 @@
-import type { ReasoningPart, TextPart, ToolCallPart } from "../../spec/chat-message.js";
-import type { ChatChoice, ChatResponse } from "../../spec/chat-response.js";
-import type { EmbeddingResponse } from "../../spec/embedding.js";
-import { extraFields } from "../../spec/extra-fields.js";
+import type { ReasoningPart, TextPart, ToolCallPart } from "../../contract/chat-message.js";
+import type { ChatChoice, ChatResponse } from "../../contract/chat-response.js";
+import type { EmbeddingResponse } from "../../contract/embedding.js";
+import { extraFields } from "../../wire/extra-fields.js";
 import { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
 import { mapOpenAIUsage } from "./map-openai-usage.js";
 import type { OpenAIChatCompletion, OpenAIEmbeddingResponse, OpenAIMessage } from "./wire-types.js";

@@ -1,4 +1,4 @@
-import type { FinishReason } from "../../spec/finish-reason.js";
+import type { FinishReason } from "../../contract/finish-reason.js";
 
 /** OpenAI's finish reasons, plus the variants OpenAI-compatible vendors send. */
 export function mapOpenAIFinishReason(raw: string | null | undefined): FinishReason {

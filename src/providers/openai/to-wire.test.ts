@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatRequest } from "../../spec/chat-request.js";
+import type { ChatRequest } from "../../contract/chat-request.js";
 import { OPENAI_OWN_WIRE, type OpenAIWireOptions, toOpenAIChatBody } from "./to-wire.js";
 
 const openai = OPENAI_OWN_WIRE;

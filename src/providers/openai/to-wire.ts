@@ -1,6 +1,6 @@
-import type { ChatMessage, ContentPart } from "../../spec/chat-message.js";
-import type { ChatRequest, ToolChoice } from "../../spec/chat-request.js";
-import type { EmbeddingRequest } from "../../spec/embedding.js";
+import type { ChatMessage, ContentPart } from "../../contract/chat-message.js";
+import type { ChatRequest, ToolChoice } from "../../contract/chat-request.js";
+import type { EmbeddingRequest } from "../../contract/embedding.js";
 import { toolCallExtrasToWire } from "./tool-call-extras.js";
 import type { OpenAIContentPart, OpenAIMessage, OpenAIToolCall } from "./wire-types.js";
 

@@ -1,5 +1,5 @@
-import type { ChatMessage } from "../../spec/chat-message.js";
-import type { ModelClient } from "../../spec/plugin.js";
+import type { ChatMessage } from "../../contract/chat-message.js";
+import type { ModelClient } from "../../contract/plugin.js";
 
 export const DEFAULT_REWRITE_INSTRUCTIONS =
   "Rewrite the user's last question as one standalone search query for a document search. " +

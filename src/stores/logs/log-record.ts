@@ -1,4 +1,4 @@
-import type { LogEvent } from "../../spec/log-event.js";
+import type { LogEvent } from "../../contract/log-event.js";
 
 /** One stored request log: the columns queries filter on, and the whole event. */
 export interface LogRecord {

@@ -1,7 +1,7 @@
 import { type Attributes, type HrTime, SpanKind, SpanStatusCode, TraceFlags } from "@opentelemetry/api";
 import type { Resource } from "@opentelemetry/resources";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
-import type { LogAttempt, LogEvent } from "../../spec/log-event.js";
+import type { LogAttempt, LogEvent } from "../../contract/log-event.js";
 
 const SCOPE = { name: "switchyard" };
 

@@ -1,4 +1,4 @@
-import type { LogEvent } from "../../spec/log-event.js";
+import type { LogEvent } from "../../contract/log-event.js";
 import type { LogRecord } from "../../stores/logs/log-record.js";
 import type { LogSink } from "../log-sink.js";
 

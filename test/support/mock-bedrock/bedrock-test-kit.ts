@@ -1,9 +1,9 @@
 // Shared by the Bedrock adapter tests: a provider built against the mock, canonical requests, stream collection.
 import { configSchema, type ProviderConfig } from "../../../src/config/schema.js";
+import type { ChatMessage } from "../../../src/contract/chat-message.js";
+import type { ChatRequest } from "../../../src/contract/chat-request.js";
+import type { ProviderAdapter, UpstreamCall } from "../../../src/contract/provider-adapter.js";
 import { createBedrockProvider } from "../../../src/providers/bedrock/create-bedrock-provider.js";
-import type { ChatMessage } from "../../../src/spec/chat-message.js";
-import type { ChatRequest } from "../../../src/spec/chat-request.js";
-import type { ProviderAdapter, UpstreamCall } from "../../../src/spec/provider-adapter.js";
 import { DEFAULT_MOCK_BEDROCK_CREDENTIALS } from "../mock-bedrock-upstream.js";
 
 export const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";

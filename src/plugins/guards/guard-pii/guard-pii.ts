@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { GatewayError } from "../../../contract/errors.js";
+import { definePlugin } from "../../../contract/plugin.js";
+import type { ChatContext } from "../../../contract/request-context.js";
 import { detectPii, PII_KINDS, type PiiKind, piiCut } from "../../../privacy/pii-detectors.js";
-import { GatewayError } from "../../../spec/errors.js";
-import { definePlugin } from "../../../spec/plugin.js";
-import type { ChatContext } from "../../../spec/request-context.js";
 import { ALL_ROLES, rewriteRequestText, rewriteResponseText } from "../shared/chat-text.js";
 import { inScope, pluginScopeSchema } from "../shared/guard-scope.js";
 import { recordVerdict } from "../shared/record-verdict.js";

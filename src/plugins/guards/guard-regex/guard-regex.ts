@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { GatewayError } from "../../../spec/errors.js";
-import { definePlugin } from "../../../spec/plugin.js";
-import type { ChatContext } from "../../../spec/request-context.js";
+import { GatewayError } from "../../../contract/errors.js";
+import { definePlugin } from "../../../contract/plugin.js";
+import type { ChatContext } from "../../../contract/request-context.js";
 import { requestText, responseTexts, rewriteRequestText, rewriteResponseText } from "../shared/chat-text.js";
 import { inScope, pluginScopeSchema } from "../shared/guard-scope.js";
 import { recordVerdict } from "../shared/record-verdict.js";

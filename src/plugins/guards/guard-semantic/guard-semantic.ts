@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { GatewayError } from "../../../spec/errors.js";
-import { definePlugin } from "../../../spec/plugin.js";
+import { GatewayError } from "../../../contract/errors.js";
+import { definePlugin } from "../../../contract/plugin.js";
 import { lastUserText } from "../shared/chat-text.js";
 import { inScope, pluginScopeSchema } from "../shared/guard-scope.js";
 import { recordVerdict } from "../shared/record-verdict.js";

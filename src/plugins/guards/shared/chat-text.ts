@@ -1,6 +1,6 @@
-import type { ChatMessage, MessageRole } from "../../../spec/chat-message.js";
-import type { ChatRequest } from "../../../spec/chat-request.js";
-import type { ChatResponse } from "../../../spec/chat-response.js";
+import type { ChatMessage, MessageRole } from "../../../contract/chat-message.js";
+import type { ChatRequest } from "../../../contract/chat-request.js";
+import type { ChatResponse } from "../../../contract/chat-response.js";
 
 export const ALL_ROLES: readonly MessageRole[] = ["system", "developer", "user", "assistant", "tool"];
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RequestContextBase } from "../../../spec/request-context.js";
+import type { RequestContextBase } from "../../../contract/request-context.js";
 
 /**
  * `when:` of a plugin's options: limit it to some gateway keys or projects (read from

@@ -1,4 +1,4 @@
-import type { RequestContextBase } from "../../../spec/request-context.js";
+import type { RequestContextBase } from "../../../contract/request-context.js";
 
 /** One guard decision, as it appears in the log event's `guardrails` field. */
 export interface GuardVerdict {

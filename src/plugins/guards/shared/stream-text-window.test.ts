@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StreamEvent } from "../../../spec/stream-event.js";
+import type { StreamEvent } from "../../../contract/stream-event.js";
 import { StreamTextWindow, safeCut } from "./stream-text-window.js";
 
 function run(window: StreamTextWindow, deltas: string[]): string[] {

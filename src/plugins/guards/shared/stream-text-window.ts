@@ -1,4 +1,4 @@
-import type { StreamEvent } from "../../../spec/stream-event.js";
+import type { StreamEvent } from "../../../contract/stream-event.js";
 
 /**
  * Decides how much of the buffered text may go out now. `final` is true at the end of the
