@@ -60,7 +60,10 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const loaded = withOverrides(await load());
   const logger: Logger = pino({ level: loaded.config.logging.level, base: undefined });
   let accepting = true;
-  const storage = await openStorage(loaded.config.storage.url, loaded.directory);
+  const storage = await openStorage(loaded.config.storage.url, loaded.directory, {
+    onConnectionError: (error) =>
+      logger.warn({ err: error }, "a PostgreSQL connection was lost; the pool opens a new one"),
+  });
   const redis = await openRedis(loaded.config.redis?.url);
   const services: ProcessServices = {
     logger,

@@ -50,6 +50,7 @@ export const ERROR_CODES = {
   ingestion_busy: { status: 429, type: "rate_limit_error", retryable: true },
   fetch_refused: { status: 400, type: "invalid_request_error", retryable: false },
   shutting_down: { status: 503, type: "server_error", retryable: true },
+  storage_unavailable: { status: 503, type: "server_error", retryable: true },
   internal_error: { status: 500, type: "server_error", retryable: false },
 } as const satisfies Record<string, { status: number; type: string; retryable: boolean }>;
 

@@ -7,5 +7,11 @@ import type { LogRecord } from "../stores/logs/log-record.js";
 export interface LogSink {
   readonly name: string;
   write(records: readonly LogRecord[]): Promise<void>;
+  /**
+   * Whether a failed write means the destination is away (an outage) rather than refusing the
+   * batch. The queue then holds the batch and tries again until the destination returns,
+   * without counting an attempt; what arrives meanwhile waits in the bounded buffer.
+   */
+  isUnavailable?(error: unknown): boolean;
   close(): Promise<void>;
 }

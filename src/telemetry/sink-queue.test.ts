@@ -100,6 +100,23 @@ describe("SinkQueue", () => {
     expect(counts).toEqual({ dropped: 2, failed: 3 });
   });
 
+  it("holds a batch while the sink's destination is away, without using up attempts", async () => {
+    let away = 5;
+    const { sink, batches } = recordingSink(async () => {
+      if (away-- > 0) throw new Error("connect ECONNREFUSED");
+    });
+    sink.isUnavailable = () => true;
+    const { counts, events } = counters();
+    const queue = new SinkQueue(sink, options, events);
+    queue.push(record("held"));
+    const deadline = Date.now() + 10_000;
+    while (batches.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await queue.close(performance.now() + 1_000);
+    expect(batches).toEqual([["held"]]);
+    expect(counts.dropped).toBe(0);
+    expect(counts.failed).toBe(1);
+  });
+
   it("retries only what a partly written batch did not store", async () => {
     const stored: string[] = [];
     const writes: string[][] = [];

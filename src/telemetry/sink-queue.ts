@@ -17,7 +17,8 @@ export interface SinkQueueEvents {
 
 /**
  * A bounded buffer in front of one sink. `push` never waits: a full buffer drops the event and
- * counts it. One batch is written at a time; a failed batch is tried again, then dropped.
+ * counts it. One batch is written at a time; a refused batch is tried again, then dropped; a
+ * batch the sink could not write because its destination is away is held until it returns.
  */
 export class SinkQueue {
   private buffer: LogRecord[] = [];
@@ -92,19 +93,23 @@ export class SinkQueue {
   }
 
   private async writeWithRetries(batch: LogRecord[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    let attempt = 0;
+    for (let tries = 1; ; tries++) {
       try {
         await this.sink.write(batch);
         return;
       } catch (error) {
-        this.events.failed(this.sink.name, error);
+        // While the destination is away the batch is held: only a refused batch uses up attempts.
+        if (this.sink.isUnavailable?.(error) !== true) attempt++;
+        // An outage is reported once, not at every try while it lasts.
+        if (tries === 1 || attempt > 0) this.events.failed(this.sink.name, error);
         // What the sink stored before it failed is not written twice, nor counted as dropped.
         if (error instanceof PartialWriteError) batch = batch.slice(error.written);
         if (attempt >= this.options.attempts || this.closed) {
           this.events.dropped(this.sink.name, batch.length);
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)).unref());
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** tries, 2_000)).unref());
       }
     }
   }

@@ -69,7 +69,7 @@ export class Telemetry {
     const telemetry = config.telemetry;
     const store = await openLogStore(storage);
     const sinks: Array<{ sink: LogSink; options: SinkQueueOptions }> = telemetry.sinks.map((options) => ({
-      sink: createSink(options, store, configDirectory),
+      sink: createSink(options, store, storage.kind, configDirectory),
       options,
     }));
     const { otlpEndpoint, headers, serviceName } = telemetry.tracing;
@@ -146,10 +146,15 @@ export class Telemetry {
   }
 }
 
-function createSink(options: SinkConfig, store: LogStore, configDirectory: string): LogSink {
+function createSink(
+  options: SinkConfig,
+  store: LogStore,
+  storageKind: Storage["kind"],
+  configDirectory: string,
+): LogSink {
   switch (options.type) {
     case "database":
-      return databaseSink(store);
+      return databaseSink(store, storageKind);
     case "file":
       return fileSink({
         path: isAbsolute(options.path) ? options.path : resolve(configDirectory, options.path),

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { AuthConfig } from "../../config/auth-schema.js";
+import { GatewayError } from "../../contract/errors.js";
 import type { CounterStore } from "../../stores/counters/counter-store.js";
 import { MemoryCounterStore } from "../../stores/counters/memory-counter-store.js";
 import { RedisCounterStore } from "../../stores/counters/redis-counter-store.js";
@@ -11,6 +12,11 @@ import { runMigrations } from "../../stores/run-migrations.js";
 import type { Storage } from "../../stores/storage.js";
 import type { PriceTable } from "../../telemetry/price-table.js";
 import { type CachedKey, VerifiedKeyCache } from "./verified-key-cache.js";
+
+/** What a client refused during a key-store outage is told to wait. */
+const STORAGE_RETRY_AFTER_SECONDS = 2;
+/** One warning per this while an outage lasts, not one per refused request. */
+const OUTAGE_WARNING_INTERVAL_MS = 10_000;
 
 export interface GatewayKeysOptions {
   auth: AuthConfig;
@@ -30,6 +36,7 @@ export class GatewayKeys {
   readonly counters: CounterStore;
   private readonly cache: VerifiedKeyCache;
   private readonly channel: string;
+  private lastOutageWarning = 0;
 
   private constructor(
     readonly options: GatewayKeysOptions,
@@ -69,7 +76,21 @@ export class GatewayKeys {
     const cached = this.cache.get(hash);
     if (cached) return cached;
     const generation = this.cache.currentGeneration();
-    const found = await this.store.findByHash(hash);
+    let found: Awaited<ReturnType<KeyStore["findByHash"]>>;
+    try {
+      found = await this.store.findByHash(hash);
+    } catch (error) {
+      // Keys verified before an outage keep working from the cache; a key not seen yet cannot
+      // be checked, and the client is told to come back rather than that the gateway broke.
+      if (Date.now() - this.lastOutageWarning > OUTAGE_WARNING_INTERVAL_MS) {
+        this.lastOutageWarning = Date.now();
+        this.options.warn("the key store is unreachable; keys not in the cache are refused", { err: error });
+      }
+      throw new GatewayError("storage_unavailable", "The gateway cannot verify keys right now; try again shortly.", {
+        headers: { "retry-after": String(STORAGE_RETRY_AFTER_SECONDS) },
+        cause: error,
+      });
+    }
     return found ? this.cache.set(hash, found, generation) : undefined;
   }
 

@@ -31,7 +31,9 @@ async function open(kind: "sqlite" | "postgres"): Promise<SqlKeyStore> {
     await client.connect();
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.end();
-    storage = await openPostgresStorage(`${POSTGRES_URL}?options=-c%20search_path%3D${schema}`);
+    storage = await openPostgresStorage(`${POSTGRES_URL}?options=-c%20search_path%3D${schema}`, {
+      onConnectionError() {},
+    });
   }
   opened.push(storage);
   await runMigrations(storage, "keys", keyMigrations);
