@@ -16,6 +16,7 @@ describe("isConnectionFailure", () => {
     ["a unique violation", Object.assign(new Error("duplicate key"), { code: "23505" })],
     ["a syntax error", Object.assign(new Error("syntax error"), { code: "42601" })],
     ["something that is not an error", "nope"],
+    ["a bug in the writer", new TypeError("Cannot read properties of undefined")],
   ])("does not count %s", (_name, error) => {
     expect(isConnectionFailure(error)).toBe(false);
   });

@@ -5,6 +5,7 @@ import type { CounterStore } from "../../stores/counters/counter-store.js";
 import { MemoryCounterStore } from "../../stores/counters/memory-counter-store.js";
 import { RedisCounterStore } from "../../stores/counters/redis-counter-store.js";
 import { keyMigrations } from "../../stores/keys/key-migrations.js";
+import type { VerifiedKey } from "../../stores/keys/key-records.js";
 import type { KeyStore } from "../../stores/keys/key-store.js";
 import { SqlKeyStore } from "../../stores/keys/sql-key-store.js";
 import { sqlRunner } from "../../stores/keys/sql-runner.js";
@@ -76,7 +77,7 @@ export class GatewayKeys {
     const cached = this.cache.get(hash);
     if (cached) return cached;
     const generation = this.cache.currentGeneration();
-    let found: Awaited<ReturnType<KeyStore["findByHash"]>>;
+    let found: VerifiedKey | undefined;
     try {
       found = await this.store.findByHash(hash);
     } catch (error) {
