@@ -5,7 +5,7 @@ import type { UpstreamCall } from "../contract/provider-adapter.js";
  *
  * An AbortController costs little; its AbortSignal does not: about 1.5 µs to make with the
  * caches warm, and about 24 µs right after the caches were flushed, which is how a request
- * finds them at a few hundred requests a second (docs/benchmarks.md, eighth session). A request
+ * finds them at a few hundred requests a second. A request
  * needed two, the client's and the attempt's. Here followers are plain callbacks, and the
  * AbortSignal is made only when something asks for one (a plugin reading `ctx.signal`, a
  * third-party adapter reading `call.signal`); it is aborted at once if the scope already is.
@@ -75,8 +75,8 @@ export function abortableCall(fields: Omit<UpstreamCall, "signal">, scope: Abort
 /**
  * A class rather than an object literal with `get signal()`: V8 puts a literal's accessor pair
  * in the old generation, where it keeps the getter's closure, and with it the request, alive
- * through every young-generation collection until the next full one (docs/benchmarks.md, ninth
- * session). A prototype's getter is made once.
+ * through every young-generation collection until the next full one.
+ * A prototype's getter is made once.
  */
 class ScopedUpstreamCall implements UpstreamCall {
   upstreamModel: string;

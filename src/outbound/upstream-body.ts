@@ -16,7 +16,7 @@ export interface BodyFeed {
  * one text, one network read at a time (BodyReads, for the stream readers) or as an async
  * iterable. It stands where undici's request API put a Readable: that Readable, its state and the
  * listeners that read it cost more than the rest of the upstream call's own work on the
- * gateway's side (docs/benchmarks.md, eighth session). An unread backlog over 64 KiB pauses the
+ * gateway's side. An unread backlog over 64 KiB pauses the
  * socket until the reader catches up, so a slow client holds back a fast upstream.
  */
 export class UpstreamBody implements BodyReads, AsyncIterable<Buffer> {

@@ -19,7 +19,7 @@ import { readRequestMetadata } from "./read-request-metadata.js";
  * `signal` is a getter on the prototype rather than in an object literal. V8 allocates a
  * literal's accessor pair in the old generation, and that old object holds the getter's closure:
  * a closure over the exchange kept the whole request alive through every young-generation
- * collection until the next full one (docs/benchmarks.md, ninth session).
+ * collection until the next full one.
  */
 abstract class ExchangeContext implements RequestContextBase {
   readonly requestId: string;

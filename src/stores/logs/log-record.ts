@@ -34,7 +34,7 @@ export interface LogRecord {
   /**
    * The whole event as JSON, made when the request was recorded. A record waits in the sink
    * queues for up to a flush interval; as one string it costs the young generation a copy, where
-   * the event's objects cost a walk of each on every scavenge (docs/benchmarks.md, eighth session).
+   * the event's objects cost a walk of each on every scavenge.
    */
   eventJson: string;
 }
