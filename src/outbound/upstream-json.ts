@@ -22,7 +22,7 @@ export async function postUpstreamJson(
   const response = await client.request({
     path: request.path,
     method: "POST",
-    headers: { ...request.headers, "content-type": "application/json" },
+    headers: Object.assign({}, request.headers, { "content-type": "application/json" }),
     body: typeof request.body === "string" ? request.body : JSON.stringify(request.body),
     signal: request.signal,
   });

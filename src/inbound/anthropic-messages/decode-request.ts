@@ -62,7 +62,7 @@ function decodeWith(body: unknown, requireMaxTokens: boolean): ChatRequest {
   // metadata's user_id became request.user; the rest of metadata rides along.
   const extras = extraFields(wire, CANONICAL_FIELDS);
   const otherMetadata = wire.metadata ? extraFields(wire.metadata, METADATA_FIELDS) : undefined;
-  if (otherMetadata) request.providerOptions = { anthropic: { ...extras, metadata: otherMetadata } };
+  if (otherMetadata) request.providerOptions = { anthropic: Object.assign({}, extras, { metadata: otherMetadata }) };
   else if (extras) request.providerOptions = { anthropic: extras };
   return request;
 }

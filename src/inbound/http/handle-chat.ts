@@ -31,7 +31,7 @@ export function chatHandler(dialect: ChatDialect) {
       captureLevel = captureLevelFor(capture, outcome.route.virtualModel, ctx.auth, ctx.headers);
       if (outcome.kind === "stream" && captureLevel !== "none") outcome.tap.assembleResponse = true;
       const upstream = { ms: outcome.route.upstreamMs, provider: outcome.route.provider };
-      const headers = { ...ctx.responseHeaders, ...routeHeaders(outcome.route) };
+      const headers = Object.assign({}, ctx.responseHeaders, routeHeaders(outcome.route));
       if (outcome.kind === "response") {
         const body =
           outcome.passthrough?.format === dialect.wireFormat
@@ -80,7 +80,7 @@ export function chatHandler(dialect: ChatDialect) {
       status,
       keyId: ctx?.auth?.keyId,
       projectId: ctx?.auth?.projectId,
-      metadata: ctx ? { ...ctx.auth?.metadata, ...ctx.metadata } : undefined,
+      metadata: ctx ? Object.assign({}, ctx.auth?.metadata, ctx.metadata) : undefined,
       errorCode: failure ? String(failure.code) : undefined,
       stream: ctx?.request.stream ?? false,
       usage: outcome?.kind === "stream" ? outcome.tap.usage : outcome?.response.usage,

@@ -106,7 +106,7 @@ function decodeMessage(wire: OpenAIChatMessageWire, index: number): ChatMessage 
       arguments: call.function.arguments,
     };
     const providerOptions = toolCallExtrasFromWire(call.extra_content);
-    content.push(providerOptions ? { ...part, providerOptions } : part);
+    content.push(providerOptions ? Object.assign({}, part, { providerOptions }) : part);
   }
   const message: ChatMessage = { role: wire.role, content };
   if (wire.name !== undefined) message.name = wire.name;

@@ -51,16 +51,10 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
     }
     const body =
       passthroughBody ?? JSON.stringify(encodeOpenAIEmbeddingResponse(ctx.response, ctx.request.encodingFormat));
-    sendJson(
-      exchange,
-      200,
-      body,
-      { ...ctx.responseHeaders, ...routeHeaders(route) },
-      {
-        ms: route.upstreamMs,
-        provider: route.provider,
-      },
-    );
+    sendJson(exchange, 200, body, Object.assign({}, ctx.responseHeaders, routeHeaders(route)), {
+      ms: route.upstreamMs,
+      provider: route.provider,
+    });
   } catch (error) {
     failure = asGatewayError(error);
     if (failure.code === "internal_error")
@@ -86,7 +80,7 @@ export async function handleOpenAIEmbeddings(exchange: Exchange): Promise<void> 
     status: failure?.status ?? 200,
     keyId: ctx?.auth?.keyId,
     projectId: ctx?.auth?.projectId,
-    metadata: ctx ? { ...ctx.auth?.metadata, ...ctx.metadata } : undefined,
+    metadata: ctx ? Object.assign({}, ctx.auth?.metadata, ctx.metadata) : undefined,
     errorCode: failure ? String(failure.code) : undefined,
     stream: false,
     usage: ctx?.response?.usage,

@@ -34,10 +34,9 @@ export class VerifiedKeyCache {
 
   set(hash: string, verified: VerifiedKey, readAtGeneration: number): CachedKey {
     const matchers = verified.key.models.map((pattern) => picomatch(pattern, { dot: true }));
-    const value: CachedKey = {
-      ...verified,
+    const value: CachedKey = Object.assign({}, verified, {
       allowsModel: (model: string) => matchers.length === 0 || matchers.some((matches) => matches(model)),
-    };
+    });
     if (this.ttlMs > 0 && readAtGeneration === this.generation) {
       if (this.entries.size >= 10_000) this.entries.clear();
       this.entries.set(hash, { value, expiresAt: Date.now() + this.ttlMs });
