@@ -118,7 +118,8 @@ try {
     await slice(gateway, emptyTotals());
   }
   // At a fixed rate every process is slower for its first seconds after the closed-loop warm-up
-  // (see docs/benchmarks.md): rounds of the same shape, not recorded, as `npm run bench` does.
+  // (see docs/performance.md, Warm-up and compilation): rounds of the same shape, not recorded,
+  // as `npm run bench` does.
   if (flags.measure === "latency") {
     for (let round = 0; round < FIXED_RATE_WARM_UP_ROUNDS; round++) {
       for (const gateway of gateways) await slice(gateway, emptyTotals());

@@ -10,7 +10,7 @@ export const WARM_UP = { sliceSeconds: 2, minSlices: 3, maxSlices: 10, tolerance
 /**
  * Rounds at the fixed rate run and not recorded before the recorded ones: after closed-loop load
  * every process answers its first seconds at a slow rate well above where it settles, while V8
- * optimises for the new load (docs/benchmarks.md).
+ * optimises for the new load (see docs/performance.md, Warm-up and compilation).
  */
 export const FIXED_RATE_WARM_UP_ROUNDS = 4;
 

@@ -1,5 +1,6 @@
 // Writes docs/benchmarks.md from a run. Everything is generated except the "## Notes" section,
-// which holds what a person observed about the runs and is carried over from the previous file.
+// which is carried over from the previous file. It points to docs/performance.md, where what the
+// runs have shown is kept by topic; the report itself holds only the latest run and the method.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { gatewayNodeFlags } from "./bench-processes.mjs";
@@ -7,12 +8,18 @@ import { MODE_LABELS, markdownTable, reportRows } from "./bench-report.mjs";
 import { WARM_UP } from "./warm-up.mjs";
 
 const NOTES_HEADING = "## Notes";
+const DEFAULT_NOTES = `${NOTES_HEADING}
+
+What the runs have shown about where the gateway's time and memory go, and which rules and
+settings follow from it, is in [performance.md](performance.md), by topic. \`--write\` keeps this
+section as it is.
+`;
 
 function keptNotes(path) {
-  if (!existsSync(path)) return `${NOTES_HEADING}\n\nNone yet.\n`;
+  if (!existsSync(path)) return DEFAULT_NOTES;
   const text = readFileSync(path, "utf8");
   const start = text.indexOf(NOTES_HEADING);
-  return start === -1 ? `${NOTES_HEADING}\n\nNone yet.\n` : text.slice(start);
+  return start === -1 ? DEFAULT_NOTES : text.slice(start);
 }
 
 const fixed = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");

@@ -1,8 +1,8 @@
 #!/usr/bin/env -S node --max-semi-space-size=4
-// The flag caps V8's young generation at 2 × 4 MiB instead of 2 × 16 MiB. With 1,000 streams
-// open the gateway's peak memory drops by about 15–20 MB for about 2% of throughput, within the
-// bench's noise (docs/benchmarks.md). `npm start` and the bench pass the same flag; a test keeps
-// them in step.
+// The flag caps V8's young generation at 2 × 4 MiB instead of 2 × 16 MiB: with 1,000 streams
+// open the gateway's peak memory is about 10 MB lower, for a throughput cost within the bench's
+// noise (see docs/performance.md, Young generation and other V8 flags). `npm start` and the
+// bench pass the same flag; a test keeps them in step.
 import { parseArgs } from "node:util";
 // The cache command's module is needed up front for its usage text and imports only node:util.
 // Every other command's module is imported when that command runs, so `start` never loads what

@@ -15,7 +15,7 @@ function toValidationError(error: z.ZodError): GatewayError {
  * The body (or a part of it) as `schema` reads it, or its first problem as a 400 (`toError`).
  * zod's `parse` rather than `safeParse`: a failed safeParse builds its result with a getter in an
  * object literal, which keeps the rejected body alive until the next full garbage collection
- * (DEVELOPERS.md, "The request path").
+ * (DEVELOPERS.md, "The request path"; docs/performance.md, Object-literal shapes).
  */
 export function validRequestBody<T>(
   schema: z.ZodType<T>,

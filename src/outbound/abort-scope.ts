@@ -3,10 +3,10 @@ import type { UpstreamCall } from "../contract/provider-adapter.js";
 /**
  * The abort of one request or one upstream attempt, for the many that never abort.
  *
- * An AbortController costs little; its AbortSignal does not: about 1.5 µs to make with the
- * caches warm, and about 24 µs right after the caches were flushed, which is how a request
- * finds them at a few hundred requests a second. A request
- * needed two, the client's and the attempt's. Here followers are plain callbacks, and the
+ * An AbortController costs little; its AbortSignal does not: about 24 µs to make right after
+ * the caches were flushed, which is how a request finds them at a few hundred requests a second
+ * (see docs/performance.md, Abort signals). A request would need two, the client's and the
+ * attempt's. Here followers are plain callbacks, and the
  * AbortSignal is made only when something asks for one (a plugin reading `ctx.signal`, a
  * third-party adapter reading `call.signal`); it is aborted at once if the scope already is.
  */

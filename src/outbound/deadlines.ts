@@ -7,9 +7,9 @@ export interface Deadline {
  * Calls `onExpire` once `ms` have passed, unless cancelled first: the timeouts of requests and
  * their attempts, set and cancelled once or twice per request and almost never fired.
  *
- * setTimeout with clearTimeout costs about 0.7 µs with warm caches but 11–17 µs right after the
- * caches were flushed, which is how a request finds them at a few hundred requests a second;
- * here a deadline is one small object in a queue. All the
+ * setTimeout with clearTimeout costs about 17 µs right after the caches were flushed, which is
+ * how a request finds them at a few hundred requests a second (see docs/performance.md,
+ * Timers); here a deadline is one small object in a queue. All the
  * deadlines of one length expire in the order they were set, so each length has a queue and one
  * Node timer, armed for its oldest deadline still pending.
  */

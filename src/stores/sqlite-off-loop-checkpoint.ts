@@ -5,8 +5,8 @@ import { syncFile, withSynchronous } from "./sqlite-durability.js";
  * Checkpoints a WAL database (copies the WAL's pages into the database file) with the disk
  * syncs off the event loop. SQLite's own checkpoint runs inside the commit that makes the WAL
  * 1,000 pages long and syncs the WAL and then the database file there. better-sqlite3 runs on the
- * event loop, so every request waited: 12–15 ms per checkpoint, every ~2,700 log rows, on Node 20
- * with 2 cores, of which ~3.5 ms was copying pages and the rest was the syncs.
+ * event loop, so every request would wait 12–15 ms per checkpoint, most of it for the syncs (see
+ * docs/performance.md, SQLite writes).
  *
  * Here the copy runs with `synchronous = OFF`, so SQLite syncs nothing, and the database file is
  * synced afterwards on libuv's thread pool. That is only safe while the WAL still holds every

@@ -15,11 +15,11 @@ const BACKSTOP_CHECKPOINT_PAGES = 4000;
  * Wraps a write transaction so that neither its inserts nor its commit hold the event loop for
  * long. The returned function writes its items in slices of `sliceSize`, one transaction each,
  * and lets other work run between slices: better-sqlite3 runs on the event loop, and one
- * 500-row transaction of request logs held every request for about 8 ms on the bench machine.
+ * 500-row transaction of request logs holds every request for about 8 ms (see
+ * docs/performance.md, SQLite writes).
  *
  * Commits wait for no disk either. Under `synchronous = FULL` every commit would block all
- * requests for the fsync of the WAL (0.7 ms typically, 10 ms and more at times, measured by the
- * bench). Here each slice commits under `synchronous = NORMAL` (in WAL mode the database stays
+ * requests for the fsync of the WAL. Here each slice commits under `synchronous = NORMAL` (in WAL mode the database stays
  * consistent after a power loss; only the last commits may be missing), and the WAL file is
  * fsynced once at the end, on libuv's thread pool. The returned promise resolves once that fsync
  * is done, so a caller that awaits it has the same durability as under FULL. A slice that fails

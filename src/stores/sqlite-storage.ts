@@ -11,7 +11,8 @@ export function openSqliteStorage(url: string, baseDirectory: string): SqliteSto
   const database = new Database(path);
   database.pragma("journal_mode = WAL");
   // FULL, not NORMAL: with NORMAL the WAL checkpoints fsync many pages at once, and since
-  // better-sqlite3 runs on the event loop that stalled requests for ~200 ms (measured by the bench).
+  // better-sqlite3 runs on the event loop that stalls requests for ~200 ms (see
+  // docs/performance.md, SQLite writes).
   database.pragma("synchronous = FULL");
   // Another instance or the CLI may hold the write lock briefly.
   database.pragma("busy_timeout = 5000");

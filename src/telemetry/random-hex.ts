@@ -5,7 +5,8 @@ const POOL_BYTES = 4096;
 /**
  * Random hex ids for traces and spans, several per request. One randomBytes call per id costs
  * a few µs each on the request path; drawing from a pool refilled 4 KiB at a time costs
- * almost nothing. The pool lives with the id source, never in module state.
+ * almost nothing (see docs/performance.md, Ids). The pool lives with the id source, never in
+ * module state.
  */
 export class RandomHex {
   private readonly pool = Buffer.alloc(POOL_BYTES);

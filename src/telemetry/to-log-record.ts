@@ -40,9 +40,9 @@ export function toLogRecord(event: LogEvent, messagesText: string | undefined): 
 /**
  * The event as JSON, without the provider's raw usage object: it repeats the normalised numbers.
  * The raw object is hidden for the length of the (synchronous) stringify and put back, instead
- * of copying the event and its usage to leave it out: those two copies were 2.3% of a request's
- * CPU and 3 KB of its garbage. A usage object that will not
- * let go of it (frozen, say) gets the copies.
+ * of copying the event and its usage to leave it out: those two copies would be 3 KB of a
+ * request's garbage (see docs/performance.md, Allocation and garbage collection). A usage object
+ * that will not let go of it (frozen, say) gets the copies.
  */
 function eventJsonOf(event: LogEvent): string {
   const usage = event.usage;

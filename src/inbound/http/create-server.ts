@@ -52,8 +52,8 @@ export function createGatewayServer(
     const exchange: Exchange = {
       request,
       response,
-      // Time-ordered: over the first 500,000 logged requests a batch of 500 rows inserts in
-      // 8.6 ms (p50) on SQLite, against 15.6 ms with random ids, on the event loop.
+      // Time-ordered, so the request log's index grows at its end: random ids make a batch of
+      // inserts about twice as slow (see docs/performance.md, SQLite writes).
       requestId: typeof sentId === "string" && REQUEST_ID_PATTERN.test(sentId) ? sentId : timeOrderedId(arrivedAt),
       startedAt: performance.now(),
       startedAtEpochMs: arrivedAt,

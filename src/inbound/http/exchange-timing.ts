@@ -8,8 +8,8 @@ import type { Exchange } from "./exchange.js";
  *
  * Callers name the four fields in the event literal instead of starting it with a spread of this
  * result: V8 builds such a literal as a clone of the spread object with its other ~25 fields
- * added one at a time, and that event cost a third more CPU per request and 10 MB more at the
- * peak of 1,000 slow streams.
+ * added one at a time, and on Node 20 that event costs about 1.5 times the CPU per request (see
+ * docs/performance.md, Object-literal shapes).
  */
 export function exchangeTiming(
   exchange: Exchange,
