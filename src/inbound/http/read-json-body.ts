@@ -17,7 +17,10 @@ export async function readJsonBody(exchange: Exchange): Promise<unknown> {
   }
   const limit = exchange.runtime.bodyLimit;
   const declared = Number(request.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (Number.isFinite(declared) && declared > limit) {
+    await discardRest(request);
+    throw tooLarge(limit);
+  }
   const body = await readBody(request, limit);
   const text = body.toString("utf8");
   if (text.trim() === "") throw new GatewayError("invalid_json", "The request body is empty; send a JSON object.");
@@ -32,9 +35,7 @@ export async function readJsonBody(exchange: Exchange): Promise<unknown> {
 /**
  * The body's bytes, read with plain listeners rather than `for await`: the async iterator costs
  * a generator and `finished`'s seven listeners per request, which stay on the request for as long
- * as a stream answers it. Over the limit the rest is read and dropped, so the client can finish
- * sending and then read the 413 answer, which closes the connection (unread bytes left in the
- * socket would turn the close into a reset that can lose the answer).
+ * as a stream answers it. Over the limit the rest is read and dropped before the refusal.
  */
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -53,8 +54,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
         return;
       }
       stop();
-      request.resume();
-      reject(tooLarge(limit));
+      discardRest(request).then(() => reject(tooLarge(limit)));
     };
     const onEnd = (): void => {
       stop();
@@ -72,6 +72,41 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
     request.on("end", onEnd);
     request.on("error", onError);
     request.on("close", onClose);
+  });
+}
+
+/** How much of an oversized body is read and dropped, at most, before the 413 is sent. */
+const DISCARD_BYTES = 64 * 1024 * 1024;
+const DISCARD_MS = 5_000;
+
+/**
+ * Reads and drops the rest of a body, so the client finishes sending before the 413 answer
+ * closes the connection: unread bytes in the socket turn the close into a reset, and the client
+ * sees EPIPE instead of the answer. Bounded, so a client that never stops cannot hold the
+ * request; past the bound the answer goes out anyway.
+ */
+function discardRest(request: IncomingMessage): Promise<void> {
+  if (request.readableEnded || request.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let dropped = 0;
+    const done = (): void => {
+      clearTimeout(timer);
+      request.off("data", onData);
+      request.off("end", done);
+      request.off("error", done);
+      request.off("close", done);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      dropped += chunk.length;
+      if (dropped > DISCARD_BYTES) done();
+    };
+    const timer = setTimeout(done, DISCARD_MS);
+    request.on("data", onData);
+    request.on("end", done);
+    request.on("error", done);
+    request.on("close", done);
+    request.resume();
   });
 }
 
