@@ -85,7 +85,12 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     warn: (message, fields) => logger.warn(fields ?? {}, message),
   });
   const holder = new RuntimeHolder(await buildRuntime(loaded, services));
-  const gateway = createGatewayServer(holder, new Map([...dataPlaneRoutes(), ...adminRoutes()]), () => accepting);
+  const gateway = createGatewayServer(
+    holder,
+    new Map([...dataPlaneRoutes(), ...adminRoutes()]),
+    () => accepting,
+    loaded.config.server,
+  );
   const { host, port } = loaded.config.server;
   await new Promise<void>((resolve, reject) => {
     gateway.server.once("error", reject);

@@ -183,6 +183,14 @@ export const configSchema = z
         shutdownTimeoutMs: duration.default(30_000),
         /** Reload the config when the file changes, as SIGHUP does. */
         watchConfig: z.boolean().default(false),
+        /** ms a client has to send a request's headers. */
+        headersTimeoutMs: duration.default(30_000),
+        /** ms a client has to send a whole request, headers and body (not the answer). */
+        requestTimeoutMs: duration.default(120_000),
+        /** ms an idle kept-alive connection stays open. */
+        keepAliveTimeoutMs: duration.default(65_000),
+        /** Open connections at most; more are refused at once. Unset: no cap. */
+        maxConnections: z.number().int().min(1).optional(),
       })
       .strict()
       .prefault({}),

@@ -1,6 +1,11 @@
 import type { Exchange } from "../http/exchange.js";
 import { sendJson } from "../http/send.js";
 
+/** GET / (and HEAD /, which clients send to check a base URL): says what answers here. */
+export async function handleRoot(exchange: Exchange): Promise<void> {
+  sendJson(exchange, 200, JSON.stringify({ service: "switchyard", status: "ok", api: "/v1", health: "/healthz" }));
+}
+
 /** GET /healthz: the process is up and serving HTTP. */
 export async function handleHealth(exchange: Exchange): Promise<void> {
   sendJson(exchange, 200, JSON.stringify({ status: "ok" }));

@@ -4,6 +4,7 @@ import { GatewayError } from "../../contract/errors.js";
 import { AbortScope } from "../../outbound/abort-scope.js";
 import { anthropicMessagesDialect } from "../anthropic-messages/dialect.js";
 import { openAIErrorObject } from "../openai-chat/encode-error.js";
+import { answerClientError, refuseExpectation } from "./answer-client-error.js";
 import type { Exchange, RouteHandler } from "./exchange.js";
 import { findRoute } from "./find-route.js";
 import { asGatewayError, sendError } from "./send.js";
@@ -17,6 +18,14 @@ function errorEncoderFor(path: string): (error: GatewayError) => Record<string, 
 }
 const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
 const PROBES = new Set(["/healthz", "/readyz"]);
+
+/** The server's own limits, from the config's `server` block. */
+export interface ServerLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections?: number;
+}
 
 export interface GatewayServer {
   server: Server;
@@ -34,6 +43,7 @@ export function createGatewayServer(
   holder: RuntimeHolder,
   routes: Map<string, Partial<Record<string, RouteHandler>>>,
   isAccepting: () => boolean,
+  limits: ServerLimits,
 ): GatewayServer {
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
@@ -69,7 +79,9 @@ export function createGatewayServer(
         });
       }
       const methods = findRoute(routes, exchange.path);
-      const handler = methods?.[request.method ?? "GET"];
+      const method = request.method ?? "GET";
+      // HEAD is GET without the body; node:http drops what the handler writes.
+      const handler = methods?.[method] ?? (method === "HEAD" ? methods?.GET : undefined);
       if (!methods) {
         throw new GatewayError("route_not_found", `There is no route ${request.method} ${exchange.path}.`);
       }
@@ -94,9 +106,34 @@ export function createGatewayServer(
     }
   };
 
-  const server = createServer({ keepAliveTimeout: 65_000 }, (request, response) => {
-    void handle(request, response);
-  });
+  const server = createServer(
+    {
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often Node looks for requests past those timeouts.
+      connectionsCheckingInterval: Math.min(2_000, limits.headersTimeoutMs),
+    },
+    (request, response) => {
+      void handle(request, response);
+    },
+  );
+  if (limits.maxConnections !== undefined) {
+    server.maxConnections = limits.maxConnections;
+    let dropped = 0;
+    let lastWarning = 0;
+    server.on("drop", () => {
+      dropped++;
+      if (Date.now() - lastWarning < 10_000) return;
+      lastWarning = Date.now();
+      holder.runtime.logger.warn(
+        { dropped, maxConnections: limits.maxConnections },
+        "connection refused: at maxConnections",
+      );
+    });
+  }
+  server.on("clientError", answerClientError);
+  server.on("checkExpectation", refuseExpectation);
   return {
     server,
     inFlight: () => inFlight,

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { isGatewayError } from "../../contract/errors.js";
 import type { Exchange } from "./exchange.js";
@@ -35,9 +36,16 @@ async function listen(): Promise<number> {
 }
 
 /** Sends `parts` as a chunked body, one write each, and resolves with the response. */
-function send(port: number, parts: string[]): Promise<IncomingMessage> {
+function send(
+  port: number,
+  parts: Array<string | Buffer>,
+  headers: Record<string, string> = {},
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ port, method: "POST", headers: { "content-type": "application/json" } }, resolve);
+    const outgoing = httpRequest(
+      { port, method: "POST", headers: { "content-type": "application/json", ...headers } },
+      resolve,
+    );
     outgoing.on("error", reject);
     for (const part of parts) outgoing.write(part);
     outgoing.end();
@@ -88,5 +96,32 @@ describe("readJsonBody", () => {
     const { error } = await settled;
     expect(error).toBeInstanceOf(Error);
     expect(isGatewayError(error)).toBe(false);
+  });
+
+  it("decompresses gzip, deflate and br bodies", async () => {
+    const port = await listen();
+    const json = '{"model":"m"}';
+    const encoded = { gzip: gzipSync(json), deflate: deflateSync(json), br: brotliCompressSync(json) };
+    for (const [encoding, bytes] of Object.entries(encoded)) {
+      const response = await send(port, [bytes], { "content-encoding": encoding });
+      expect(response.statusCode, encoding).toBe(200);
+      expect((await settled).value).toEqual({ model: "m" });
+    }
+  });
+
+  it("applies the limit to the decompressed size", async () => {
+    const port = await listen();
+    const response = await send(port, [gzipSync(`{"text":"${"x".repeat(10_000)}"}`)], { "content-encoding": "gzip" });
+    expect(response.statusCode).toBe(413);
+  });
+
+  it("refuses an unknown encoding with 415 and a corrupt one with 400", async () => {
+    const port = await listen();
+    expect((await send(port, ['{"model":"m"}'], { "content-encoding": "zstd" })).statusCode).toBe(415);
+    const { error: unknown } = await settled;
+    expect(isGatewayError(unknown) && unknown.message).toMatch(/zstd is not supported/);
+    expect((await send(port, ['{"model":"m"}'], { "content-encoding": "gzip" })).statusCode).toBe(400);
+    const { error: corrupt } = await settled;
+    expect(isGatewayError(corrupt) && corrupt.message).toMatch(/could not be decompressed/);
   });
 });

@@ -1,7 +1,7 @@
 import { handleMetrics } from "../../telemetry/metrics-handler.js";
 import { handleAnthropicCountTokens } from "../anthropic-messages/count-tokens-handler.js";
 import { anthropicMessagesDialect } from "../anthropic-messages/dialect.js";
-import { handleHealth, handleReady } from "../health/handlers.js";
+import { handleHealth, handleReady, handleRoot } from "../health/handlers.js";
 import { handleListModels } from "../models/handler.js";
 import { openAIChatDialect } from "../openai-chat/dialect.js";
 import { handleOpenAIEmbeddings } from "../openai-embeddings/handler.js";
@@ -17,6 +17,7 @@ export function dataPlaneRoutes(): Map<string, Partial<Record<string, RouteHandl
     ["/v1/embeddings", { POST: handleOpenAIEmbeddings }],
     ["/v1/models", { GET: handleListModels }],
     ["/metrics", { GET: handleMetrics }],
+    ["/", { GET: handleRoot }],
     ["/healthz", { GET: handleHealth }],
     ["/readyz", { GET: handleReady }],
   ]);
