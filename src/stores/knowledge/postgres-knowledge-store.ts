@@ -1,6 +1,7 @@
 import type pg from "pg";
 import {
   bytesToVector,
+  type ChunkStrategy,
   type DocumentRecord,
   type KnowledgeBaseRecord,
   type KnowledgeStore,
@@ -204,7 +205,7 @@ function fromBaseRow(row: BaseRow): KnowledgeBaseRecord {
   return {
     name: row.name,
     embedder: row.embedder,
-    chunk: { size: row.chunk_size, overlap: row.chunk_overlap, strategy: row.chunk_strategy as "recursive" },
+    chunk: { size: row.chunk_size, overlap: row.chunk_overlap, strategy: row.chunk_strategy as ChunkStrategy },
     description: row.description ?? undefined,
     access: row.access,
     createdAt: new Date(row.created_at).toISOString(),

@@ -1,6 +1,7 @@
 import type { Database } from "better-sqlite3";
 import {
   bytesToVector,
+  type ChunkStrategy,
   type ChunkText,
   type ChunkVector,
   type DocumentRecord,
@@ -181,7 +182,7 @@ function fromBaseRow(row: BaseRow): KnowledgeBaseRecord {
   return {
     name: row.name,
     embedder: row.embedder,
-    chunk: { size: row.chunk_size, overlap: row.chunk_overlap, strategy: row.chunk_strategy as "recursive" },
+    chunk: { size: row.chunk_size, overlap: row.chunk_overlap, strategy: row.chunk_strategy as ChunkStrategy },
     description: row.description ?? undefined,
     access: JSON.parse(row.access) as KnowledgeBaseRecord["access"],
     createdAt: row.created_at,
