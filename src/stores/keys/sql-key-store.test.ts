@@ -3,12 +3,12 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPostgresStorage } from "../postgres-storage.js";
 import { runMigrations } from "../run-migrations.js";
+import { sqlRunner } from "../sql-runner.js";
 import { openSqliteStorage } from "../sqlite-storage.js";
 import type { Storage } from "../storage.js";
 import { keyMigrations } from "./key-migrations.js";
 import type { KeyRecord } from "./key-records.js";
 import { SqlKeyStore } from "./sql-key-store.js";
-import { sqlRunner } from "./sql-runner.js";
 
 const POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
 const schema = `switchyard_key_store_test_${randomBytes(4).toString("hex")}`;

@@ -144,9 +144,7 @@ describe.each(["sqlite", "postgres"] as const)("the %s knowledge store", (kind) 
     await store.replaceDocument(document(`doc_d2_${kind}`, name), "mock/embed", [{ text: "two", vector: vector(1) }]);
     expect(await store.deleteDocument(name, `doc_d1_${kind}`)).toBe(true);
     expect(await store.deleteDocument(name, `doc_d1_${kind}`)).toBe(false);
-    expect((await store.chunkVectors(name, "mock/embed")).map((chunk) => chunk.documentId)).toEqual([
-      `doc_d2_${kind}`,
-    ]);
+    expect((await store.chunkVectors(name, "mock/embed")).map((chunk) => chunk.documentId)).toEqual([`doc_d2_${kind}`]);
     expect(await store.deleteKnowledgeBase(name)).toBe(true);
     expect(await store.deleteKnowledgeBase(name)).toBe(false);
     expect(await store.chunkVectors(name, "mock/embed")).toEqual([]);
