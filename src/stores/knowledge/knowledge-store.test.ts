@@ -1,39 +1,13 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { openPostgresStorage } from "../postgres-storage.js";
-import { openSqliteStorage } from "../sqlite-storage.js";
-import type { Storage } from "../storage.js";
+import { testStorages } from "../../../test/support/test-storage.js";
 import type { DocumentRecord, KnowledgeBaseRecord, KnowledgeStore } from "./knowledge-records.js";
 import { openKnowledgeStore } from "./open-knowledge-store.js";
 
-const POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
-const schema = `switchyard_knowledge_store_test_${randomBytes(4).toString("hex")}`;
-const opened: Storage[] = [];
-
-afterAll(async () => {
-  await Promise.all(opened.map((storage) => storage.close()));
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
+const storages = testStorages("knowledge_store");
+afterAll(() => storages.close());
 
 async function open(kind: "sqlite" | "postgres"): Promise<KnowledgeStore> {
-  let storage: Storage;
-  if (kind === "sqlite") {
-    storage = openSqliteStorage("sqlite::memory:", "/");
-  } else {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.end();
-    storage = await openPostgresStorage(`${POSTGRES_URL}?options=-c%20search_path%3D${schema}`, {
-      onConnectionError() {},
-    });
-  }
-  opened.push(storage);
-  return openKnowledgeStore(storage);
+  return openKnowledgeStore(await storages.open(kind));
 }
 
 function base(name: string): KnowledgeBaseRecord {
@@ -97,7 +71,7 @@ describe.each(["sqlite", "postgres"] as const)("the %s knowledge store", (kind) 
     expect((await store.findDocument(name, { source: first.source }))?.id).toBe(first.id);
     expect(await store.findDocument(name, {})).toBeUndefined();
 
-    const vectors = await store.chunkVectors(name, "mock/embed");
+    const vectors = (await store.chunkVectors(name, "mock/embed")).sort((a, b) => a.id - b.id);
     expect(vectors.map((chunk) => [chunk.id, chunk.documentId, [...chunk.vector]])).toEqual([
       [ids[0], first.id, [1, 0]],
       [ids[1], first.id, [0, 1]],
@@ -117,6 +91,23 @@ describe.each(["sqlite", "postgres"] as const)("the %s knowledge store", (kind) 
     expect((await store.getDocument(name, first.id))?.updatedAt).toBe("2026-01-03T00:00:00.000Z");
     expect(await store.replaceDocument(document(`doc_b2_${kind}`, name), "mock/embed", [])).toEqual([]);
     expect((await store.listDocuments(name)).map((record) => record.id)).toEqual([first.id, `doc_b2_${kind}`]);
+  });
+
+  it("gives a long document's chunk ids in the order of its chunks", async () => {
+    const store = await open(kind);
+    const name = `kb_long_${kind}`;
+    await store.createKnowledgeBase(base(name));
+    const chunks = Array.from({ length: 1_100 }, (_, index) => ({ text: `chunk ${index}`, vector: vector(index) }));
+    const ids = await store.replaceDocument(document(`doc_long_${kind}`, name), "mock/embed", chunks);
+    expect(ids).toHaveLength(1_100);
+    const texts = await store.chunkTexts([ids[0] as number, ids[777] as number, ids[1_099] as number]);
+    expect(new Map(texts.map((row) => [row.id, row.text]))).toEqual(
+      new Map([
+        [ids[0], "chunk 0"],
+        [ids[777], "chunk 777"],
+        [ids[1_099], "chunk 1099"],
+      ]),
+    );
   });
 
   it("ranks chunks by keywords within one knowledge base", async () => {
