@@ -11,6 +11,7 @@ import {
   handleUpdateKey,
 } from "./key-handlers.js";
 import { handleGetLog, handleListLogs } from "./logs-handlers.js";
+import { handleMetrics } from "./metrics-handler.js";
 import {
   handleCreateProject,
   handleDeleteProject,
@@ -29,13 +30,14 @@ function onDemand<Module>(load: () => Promise<Module>, pick: (module: Module) =>
   return async (exchange) => pick(await load())(exchange);
 }
 
-/** The admin API, mounted apart from the /v1 data plane. */
+/** The operator's routes, the admin API and /metrics, mounted apart from the /v1 data plane. */
 export function adminRoutes(): Map<string, Partial<Record<string, RouteHandler>>> {
   const templates = () => import("./template-handlers.js");
   const knowledgeBases = () => import("./knowledge-base-handlers.js");
   const documents = () => import("./knowledge-document-handlers.js");
   const jobs = () => import("./knowledge-job-handlers.js");
   return new Map<string, Partial<Record<string, RouteHandler>>>([
+    ["/metrics", { GET: handleMetrics }],
     ["/admin/health/targets", { GET: handleHealthTargets }],
     ["/admin/projects", { POST: handleCreateProject, GET: handleListProjects }],
     ["/admin/projects/:id", { GET: handleGetProject, PATCH: handleUpdateProject, DELETE: handleDeleteProject }],

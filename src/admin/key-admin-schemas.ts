@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { budgetSchema, limitsSchema } from "../plugins/limits/limits-schema.js";
+import { budgetSchema, limitsSchema } from "../stores/keys/limits-schema.js";
 
 const metadataSchema = z.record(z.string(), z.string());
 const endpointSchema = z.enum(["chat", "embeddings", "count_tokens"]);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { crawlOptionsSchema } from "../rag/crawler/crawl-options.js";
 import { retrievalOptionsSchema } from "../rag/retrieval/retrieval-options.js";
+import { chunkStrategies } from "../stores/knowledge/knowledge-records.js";
 
 export const knowledgeBaseNameSchema = z
   .string()
@@ -15,7 +16,7 @@ export const createKnowledgeBaseSchema = z
       .object({
         size: z.number().int().min(50).max(20_000).default(800),
         overlap: z.number().int().min(0).max(5_000).default(100),
-        strategy: z.enum(["recursive", "fixed", "sentence"]).default("recursive"),
+        strategy: z.enum(chunkStrategies).default("recursive"),
       })
       .strict()
       .refine((chunk) => chunk.overlap < chunk.size, "overlap must be smaller than size")

@@ -1,4 +1,3 @@
-import { handleMetrics } from "../../telemetry/metrics-handler.js";
 import { handleAnthropicCountTokens } from "../anthropic-messages/count-tokens-handler.js";
 import { anthropicMessagesDialect } from "../anthropic-messages/dialect.js";
 import { handleHealth, handleReady, handleRoot } from "../health/handlers.js";
@@ -16,7 +15,6 @@ export function dataPlaneRoutes(): Map<string, Partial<Record<string, RouteHandl
     ["/v1/messages/count_tokens", { POST: handleAnthropicCountTokens }],
     ["/v1/embeddings", { POST: handleOpenAIEmbeddings }],
     ["/v1/models", { GET: handleListModels }],
-    ["/metrics", { GET: handleMetrics }],
     ["/", { GET: handleRoot }],
     ["/healthz", { GET: handleHealth }],
     ["/readyz", { GET: handleReady }],

@@ -1,8 +1,8 @@
 import type { ChatMessage, ContentPart, ImagePart, TextPart } from "../../contract/chat-message.js";
 import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../contract/chat-request.js";
 import { GatewayError } from "../../contract/errors.js";
-import { toolCallExtrasFromWire } from "../../providers/openai/tool-call-extras.js";
 import { extraFields } from "../../wire/extra-fields.js";
+import { toolCallExtrasFromWire } from "../../wire/openai-tool-call-extras.js";
 import { validRequestBody } from "../validation-error.js";
 import { type OpenAIChatMessageWire, type OpenAIChatRequestWire, openAIChatRequestSchema } from "./wire-schema.js";
 

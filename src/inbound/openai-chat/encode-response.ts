@@ -1,6 +1,6 @@
 import type { ChatResponse } from "../../contract/chat-response.js";
 import type { Usage } from "../../contract/usage.js";
-import { toolCallExtrasToWire } from "../../providers/openai/tool-call-extras.js";
+import { toolCallExtrasToWire } from "../../wire/openai-tool-call-extras.js";
 
 /** Encodes the canonical response as an OpenAI chat.completion object. */
 export function encodeOpenAIChatResponse(response: ChatResponse): Record<string, unknown> {

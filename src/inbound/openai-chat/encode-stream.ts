@@ -1,6 +1,6 @@
 import type { GatewayError } from "../../contract/errors.js";
 import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
-import { toolCallExtrasToWire } from "../../providers/openai/tool-call-extras.js";
+import { toolCallExtrasToWire } from "../../wire/openai-tool-call-extras.js";
 import { openAIErrorObject } from "./encode-error.js";
 import { encodeOpenAIUsage } from "./encode-response.js";
 

@@ -1,7 +1,7 @@
 import type { ModelPrice } from "../../config/auth-schema.js";
 import type { CounterCheck } from "../../stores/counters/counter-store.js";
+import type { Budget, LimitSet, Limits } from "../../stores/keys/limits-schema.js";
 import { budgetPeriod } from "./budget-period.js";
-import type { Budget, LimitSet, Limits } from "./limits-schema.js";
 
 const MINUTE_MS = 60_000;
 /** A concurrency slot a crashed instance never released heals after this long without traffic. */

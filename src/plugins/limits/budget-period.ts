@@ -1,4 +1,4 @@
-import type { BudgetPeriod } from "./limits-schema.js";
+import type { BudgetPeriod } from "../../stores/keys/limits-schema.js";
 
 export interface PeriodWindow {
   /** Names the period in counter keys, so a new period starts from zero. */

@@ -3,7 +3,7 @@ import type { ProviderOptions, ToolCallPart } from "../../contract/chat-message.
 /**
  * Gemini's thoughtSignature rides in `providerOptions.gemini.thoughtSignature` of the part it came
  * on, so that the next turn can send it back on the same part (Gemini 3 answers 400 without it).
- * OpenAI clients carry it as `extra_content.google.thought_signature` (providers/openai/tool-call-extras.ts).
+ * OpenAI clients carry it as `extra_content.google.thought_signature` (wire/openai-tool-call-extras.ts).
  */
 export type GeminiToolCallPart = ToolCallPart;
 

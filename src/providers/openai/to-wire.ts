@@ -1,7 +1,7 @@
 import type { ChatMessage, ContentPart } from "../../contract/chat-message.js";
 import type { ChatRequest, ToolChoice } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
-import { toolCallExtrasToWire } from "./tool-call-extras.js";
+import { toolCallExtrasToWire } from "../../wire/openai-tool-call-extras.js";
 import type { OpenAIContentPart, OpenAIMessage, OpenAIToolCall } from "./wire-types.js";
 
 export interface OpenAIWireOptions {

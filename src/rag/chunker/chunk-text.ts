@@ -1,12 +1,4 @@
-export type ChunkStrategy = "recursive" | "fixed" | "sentence";
-
-export interface ChunkOptions {
-  /** Target characters per chunk. */
-  size: number;
-  /** Characters repeated from the end of one chunk at the start of the next. */
-  overlap: number;
-  strategy: ChunkStrategy;
-}
+import type { ChunkOptions } from "../../stores/knowledge/knowledge-records.js";
 
 /** Separators from the coarsest to the finest: paragraphs, lines, sentences, words. */
 const RECURSIVE_SEPARATORS = [/\n{2,}/, /\n/, /(?<=[.!?])\s+/, /\s+/];

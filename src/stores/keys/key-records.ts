@@ -1,4 +1,4 @@
-import type { Budget, Limits } from "../../plugins/limits/limits-schema.js";
+import type { Budget, Limits } from "./limits-schema.js";
 
 export interface ProjectRecord {
   id: string;

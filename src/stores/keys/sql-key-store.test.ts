@@ -1,41 +1,16 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { openPostgresStorage } from "../postgres-storage.js";
+import { testStorages } from "../../../test/support/test-storage.js";
 import { runMigrations } from "../run-migrations.js";
-import { openSqliteStorage } from "../sqlite-storage.js";
-import type { Storage } from "../storage.js";
+import { sqlRunner } from "../sql-runner.js";
 import { keyMigrations } from "./key-migrations.js";
 import type { KeyRecord } from "./key-records.js";
 import { SqlKeyStore } from "./sql-key-store.js";
-import { sqlRunner } from "./sql-runner.js";
 
-const POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
-const schema = `switchyard_key_store_test_${randomBytes(4).toString("hex")}`;
-const opened: Storage[] = [];
-
-afterAll(async () => {
-  await Promise.all(opened.map((storage) => storage.close()));
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-});
+const storages = testStorages("key_store");
+afterAll(() => storages.close());
 
 async function open(kind: "sqlite" | "postgres"): Promise<SqlKeyStore> {
-  let storage: Storage;
-  if (kind === "sqlite") {
-    storage = openSqliteStorage("sqlite::memory:", "/");
-  } else {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.end();
-    storage = await openPostgresStorage(`${POSTGRES_URL}?options=-c%20search_path%3D${schema}`, {
-      onConnectionError() {},
-    });
-  }
-  opened.push(storage);
+  const storage = await storages.open(kind);
   await runMigrations(storage, "keys", keyMigrations);
   return new SqlKeyStore(sqlRunner(storage));
 }

@@ -1,6 +1,6 @@
+import type { SqlRunner, SqlValue } from "../sql-runner.js";
 import type { AuditEntry, KeyRecord, ProjectRecord, VerifiedKey } from "./key-records.js";
 import type { KeyChanges, KeyStore, ProjectChanges } from "./key-store.js";
-import type { SqlRunner, SqlValue } from "./sql-runner.js";
 
 interface ProjectRow {
   id: string;

@@ -1,4 +1,14 @@
-import type { ChunkStrategy } from "../../rag/chunker/chunk-text.js";
+export const chunkStrategies = ["recursive", "fixed", "sentence"] as const;
+export type ChunkStrategy = (typeof chunkStrategies)[number];
+
+/** How a knowledge base cuts documents into chunks; fixed when it is made, so stored with it. */
+export interface ChunkOptions {
+  /** Target characters per chunk. */
+  size: number;
+  /** Characters repeated from the end of one chunk at the start of the next. */
+  overlap: number;
+  strategy: ChunkStrategy;
+}
 
 /** Which keys and projects may use a knowledge base; both empty means every caller. */
 export interface KnowledgeBaseAccess {
@@ -10,7 +20,7 @@ export interface KnowledgeBaseRecord {
   name: string;
   /** The embedding model (virtual model or provider/model); part of every vector's namespace. */
   embedder: string;
-  chunk: { size: number; overlap: number; strategy: ChunkStrategy };
+  chunk: ChunkOptions;
   description?: string;
   access: KnowledgeBaseAccess;
   createdAt: string;

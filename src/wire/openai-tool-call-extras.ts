@@ -1,4 +1,4 @@
-import type { ProviderOptions } from "../../contract/chat-message.js";
+import type { ProviderOptions } from "../contract/chat-message.js";
 
 /**
  * Provider data an OpenAI client must carry back on a tool call for the next turn to work:

@@ -1,8 +1,11 @@
-import { authorizeAdmin } from "../admin/authorize-admin.js";
 import { GatewayError } from "../contract/errors.js";
 import type { Exchange } from "../inbound/http/exchange.js";
+import { authorizeAdmin } from "./authorize-admin.js";
 
-/** GET /metrics: the process's Prometheus registry in the text exposition format. */
+/**
+ * GET /metrics: the process's Prometheus registry in the text exposition format. An operator's
+ * route like the admin API, whose master key it can require.
+ */
 export async function handleMetrics(exchange: Exchange): Promise<void> {
   const telemetry = exchange.runtime.telemetry;
   if (!telemetry || !exchange.runtime.config.telemetry.metrics.enabled) {

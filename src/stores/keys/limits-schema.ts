@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// The limits and budget a key or project carries, as stored and as the admin API takes them;
+// src/plugins/limits enforces them.
+
 const count = z.number().int().positive();
 
 /** Rate limits of one scope: requests and tokens (input + output) per minute, requests at once. */

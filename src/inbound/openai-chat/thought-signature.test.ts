@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decodeOpenAIChatRequest } from "../../inbound/openai-chat/decode-request.js";
-import { encodeOpenAIChatResponse } from "../../inbound/openai-chat/encode-response.js";
-import { toolCallExtrasFromWire, toolCallExtrasToWire } from "./tool-call-extras.js";
+import { decodeOpenAIChatRequest } from "./decode-request.js";
+import { encodeOpenAIChatResponse } from "./encode-response.js";
 
-describe("tool call extras (Gemini thought signatures through OpenAI clients)", () => {
-  it("round-trips a signature between the canonical part and extra_content", () => {
-    const wire = toolCallExtrasToWire({ gemini: { thoughtSignature: "sig-1" } });
-    expect(wire).toEqual({ extra_content: { google: { thought_signature: "sig-1" } } });
-    expect(toolCallExtrasFromWire(wire.extra_content)).toEqual({ gemini: { thoughtSignature: "sig-1" } });
-    expect(toolCallExtrasToWire(undefined)).toEqual({});
-  });
-
-  it("sends it to the client in a response and reads it back from the next request", () => {
+describe("Gemini thought signatures through OpenAI clients", () => {
+  it("sends a signature to the client in a response and reads it back from the next request", () => {
     const response = encodeOpenAIChatResponse({
       id: "r",
       model: "gemini-3-pro",
