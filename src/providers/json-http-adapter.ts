@@ -1,5 +1,4 @@
 import type { UpstreamCall } from "../contract/provider-adapter.js";
-import { abortOf } from "../outbound/abort-scope.js";
 import type { UpstreamResponse } from "../outbound/upstream-client.js";
 import { postUpstreamJson, type UpstreamErrorMapper } from "../outbound/upstream-json.js";
 import { type HttpAdapterOptions, HttpProviderAdapter } from "./http-provider-adapter.js";
@@ -15,11 +14,10 @@ export abstract class JsonHttpAdapter<Options extends HttpAdapterOptions> extend
   /** The provider's own reading of an error answer, so clients see its message and retry hints. */
   protected abstract readonly upstreamError: UpstreamErrorMapper;
 
-  /** Sends the request; an error status is read and thrown as the upstream's error. */
   protected post(path: string, body: object, call: UpstreamCall): Promise<UpstreamResponse> {
     return postUpstreamJson(
       this.options.client,
-      { path, headers: Object.assign({}, this.fixedHeaders, call.headers), body, signal: abortOf(call) },
+      { path, headers: { ...this.fixedHeaders, ...call.headers }, body, signal: call.abort },
       this.upstreamError,
     );
   }

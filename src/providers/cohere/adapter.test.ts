@@ -9,8 +9,9 @@ import { configSchema } from "../../config/schema.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import { GatewayError } from "../../contract/errors.js";
-import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
+import type { CallAbort, ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import type { StreamEvent } from "../../contract/stream-event.js";
+import { AbortScope } from "../../outbound/abort-scope.js";
 import { ProviderConfigError } from "../provider-config-error.js";
 import { createCohereProvider } from "./create-cohere-provider.js";
 
@@ -38,8 +39,8 @@ afterAll(async () => {
   await mock.close();
 });
 
-function call(upstreamModel = "command-a-03-2025", signal = new AbortController().signal): UpstreamCall {
-  return { upstreamModel, signal, requestId: "req-test" };
+function call(upstreamModel = "command-a-03-2025", abort: CallAbort = new AbortScope()): UpstreamCall {
+  return { upstreamModel, abort, requestId: "req-test" };
 }
 
 function userSays(text: string): ChatMessage {
@@ -292,11 +293,11 @@ describe("Cohere adapter against the mock upstream", () => {
   });
 
   it("a client abort reaches the upstream", async () => {
-    const controller = new AbortController();
-    const result = await adapter.chatStream(request(), call("command-a-03-2025", controller.signal));
+    const abort = new AbortScope();
+    const result = await adapter.chatStream(request(), call("command-a-03-2025", abort));
     const iterator = result.chunks[Symbol.asyncIterator]();
     await iterator.next();
-    controller.abort();
+    abort.abort(new DOMException("The client went away.", "AbortError"));
     await iterator.return?.();
     await mock.waitForAbort();
   });

@@ -5,8 +5,9 @@ import { configSchema } from "../../config/schema.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import { GatewayError } from "../../contract/errors.js";
-import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
+import type { CallAbort, ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import type { StreamEvent } from "../../contract/stream-event.js";
+import { AbortScope } from "../../outbound/abort-scope.js";
 import { createOllamaProvider } from "./create-ollama-provider.js";
 
 let mock: MockUpstream;
@@ -28,8 +29,8 @@ afterAll(async () => {
   await mock.close();
 });
 
-function call(upstreamModel = "llama3.2", signal = new AbortController().signal): UpstreamCall {
-  return { upstreamModel, signal, requestId: "req-test" };
+function call(upstreamModel = "llama3.2", abort: CallAbort = new AbortScope()): UpstreamCall {
+  return { upstreamModel, abort, requestId: "req-test" };
 }
 
 function userSays(text: string): ChatMessage {
@@ -280,11 +281,11 @@ describe("Ollama adapter against the mock upstream", () => {
   });
 
   it("a client abort reaches the upstream", async () => {
-    const controller = new AbortController();
-    const result = await adapter.chatStream(request(), call("llama3.2", controller.signal));
+    const abort = new AbortScope();
+    const result = await adapter.chatStream(request(), call("llama3.2", abort));
     const iterator = result.chunks[Symbol.asyncIterator]();
     await iterator.next();
-    controller.abort();
+    abort.abort(new DOMException("The client went away.", "AbortError"));
     await iterator.return?.();
     await mock.waitForAbort();
   });

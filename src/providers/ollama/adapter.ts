@@ -7,13 +7,9 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../contract/provider-adapter.js";
-import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
-import {
-  badUpstreamResponse,
-  expectStreamContentType,
-  type UpstreamErrorMapper,
-} from "../../outbound/upstream-json.js";
+import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
+import type { StreamContentType } from "../http-provider-adapter.js";
 import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { fromOllamaErrorResponse, ollamaUpstreamError } from "./errors.js";
 import { fromOllamaChatResponse, fromOllamaEmbedResponse } from "./from-wire.js";
@@ -31,6 +27,9 @@ export interface OllamaAdapterOptions {
   headers: Record<string, string>;
 }
 
+/** application/x-ndjson; a single JSON object is a one-line stream and reads the same way. */
+const NDJSON: StreamContentType = { expected: "json", what: "NDJSON" };
+
 /** Adapter for Ollama's native API: POST /api/chat (JSON or NDJSON stream) and POST /api/embed. */
 export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> implements ProviderAdapter {
   readonly type = "ollama";
@@ -39,40 +38,28 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
     fromOllamaErrorResponse(status, text, this.name);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const started = performance.now();
-    const body = toOllamaChatBody(Object.assign({}, request, { stream: false }), call.upstreamModel);
-    const response = await this.post(this.options.paths.chat, body, call);
-    const wire = await this.readJson<OllamaChatLine>(response, call);
+    const body = toOllamaChatBody({ ...request, stream: false }, call.upstreamModel);
+    const { wire, timing } = await this.postJson<OllamaChatLine>(this.options.paths.chat, body, call);
     if (typeof wire?.error === "string") throw ollamaUpstreamError(wire.error, 502, this.name);
     if (typeof wire?.message !== "object" || wire.message === null)
       throw badUpstreamResponse(this.name, "a chat answer without message");
-    return {
-      response: fromOllamaChatResponse(wire, call.upstreamModel),
-      timing: { upstreamMs: performance.now() - started },
-    };
+    return { response: fromOllamaChatResponse(wire, call.upstreamModel), timing };
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const started = performance.now();
-    const body = toOllamaChatBody(Object.assign({}, request, { stream: true }), call.upstreamModel);
-    const response = await this.post(this.options.paths.chat, body, call);
-    // application/x-ndjson; a single JSON object is a one-line stream and reads the same way.
-    await expectStreamContentType(response, this.name, abortOf(call), "json", "NDJSON");
+    const body = toOllamaChatBody({ ...request, stream: true }, call.upstreamModel);
+    const answer = await this.postStream(this.options.paths.chat, body, call, NDJSON);
     return {
-      chunks: readOllamaChatStream(response.body, this.name, call.upstreamModel, abortOf(call)),
-      timing: { upstreamMs: performance.now() - started },
+      chunks: readOllamaChatStream(answer.body, this.name, call.upstreamModel, call.abort),
+      timing: answer.timing,
     };
   }
 
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
-    const started = performance.now();
-    const response = await this.post(this.options.paths.embed, toOllamaEmbedBody(request, call.upstreamModel), call);
-    const wire = await this.readJson<OllamaEmbedResponse>(response, call);
+    const body = toOllamaEmbedBody(request, call.upstreamModel);
+    const { wire, timing } = await this.postJson<OllamaEmbedResponse>(this.options.paths.embed, body, call);
     if (!Array.isArray(wire?.embeddings))
       throw badUpstreamResponse(this.name, "an embedding answer without embeddings");
-    return {
-      response: fromOllamaEmbedResponse(wire, call.upstreamModel),
-      timing: { upstreamMs: performance.now() - started },
-    };
+    return { response: fromOllamaEmbedResponse(wire, call.upstreamModel), timing };
   }
 }
