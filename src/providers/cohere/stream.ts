@@ -4,6 +4,7 @@ import type { AbortSource } from "../../outbound/abort-scope.js";
 import { ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
 import { ChunkDecoderBase } from "../chunk-decoder-base.js";
+import { pushStreamPreamble } from "../shared-chat-wire/stream-preamble.js";
 import { cohereUpstreamError } from "./errors.js";
 import { mapCohereFinishReason } from "./map-cohere-finish-reason.js";
 import { mapCohereUsage } from "./map-cohere-usage.js";
@@ -109,9 +110,7 @@ class CohereEventDecoder extends ChunkDecoderBase<EventSourceMessage> {
   private start(events: StreamEvent[], id?: string): void {
     if (this.started) return;
     this.started = true;
-    const created = Math.floor(Date.now() / 1000);
-    events.push({ type: "stream-start", id: id ?? "", model: this.upstreamModel, created });
-    events.push({ type: "role-start", choiceIndex: 0 });
+    pushStreamPreamble(events, id ?? "", this.upstreamModel, Math.floor(Date.now() / 1000));
   }
 
   private toolCallStart(event: CohereStreamEvent, events: StreamEvent[]): void {

@@ -3,6 +3,7 @@ import type { AbortSource } from "../../outbound/abort-scope.js";
 import { ChunkStream } from "../../outbound/chunk-stream.js";
 import { NdjsonFraming } from "../../outbound/ndjson-framing.js";
 import { ChunkDecoderBase } from "../chunk-decoder-base.js";
+import { pushStreamPreamble } from "../shared-chat-wire/stream-preamble.js";
 import { ollamaUpstreamError } from "./errors.js";
 import { fromOllamaToolCall, newOllamaResponseId, ollamaCreated } from "./from-wire.js";
 import { mapOllamaFinishReason } from "./map-ollama-finish-reason.js";
@@ -51,14 +52,8 @@ class OllamaLineDecoder extends ChunkDecoderBase<string> {
     const events: StreamEvent[] = [];
     if (!this.started) {
       this.started = true;
-      const id = newOllamaResponseId();
-      events.push({
-        type: "stream-start",
-        id,
-        model: line.model ?? this.upstreamModel,
-        created: ollamaCreated(line.created_at),
-      });
-      events.push({ type: "role-start", choiceIndex: 0 });
+      const model = line.model ?? this.upstreamModel;
+      pushStreamPreamble(events, newOllamaResponseId(), model, ollamaCreated(line.created_at));
     }
     const message = line.message;
     if (message?.thinking) events.push({ type: "reasoning-delta", choiceIndex: 0, text: message.thinking });
