@@ -3,6 +3,14 @@ import type { UpstreamResponse } from "../outbound/upstream-client.js";
 import { postUpstreamJson, type UpstreamErrorMapper } from "../outbound/upstream-json.js";
 import { type HttpAdapterOptions, HttpProviderAdapter } from "./http-provider-adapter.js";
 
+/** An adapter with one chat and one embed endpoint and fixed headers (Cohere, Ollama). */
+export interface ChatAndEmbedAdapterOptions extends HttpAdapterOptions {
+  /** The full request paths, with the configured base path and query, built once. */
+  paths: { chat: string; embed: string };
+  /** Auth (where the provider takes a key) and configured headers, built once. */
+  headers: Record<string, string>;
+}
+
 /**
  * An HTTP adapter whose upstream takes plain JSON POSTs with fixed headers (every provider but
  * the signing Bedrock): the one place such a request is sent and its error status mapped.

@@ -7,25 +7,16 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../contract/provider-adapter.js";
-import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
 import { EVENT_STREAM } from "../http-provider-adapter.js";
-import { JsonHttpAdapter } from "../json-http-adapter.js";
+import { type ChatAndEmbedAdapterOptions, JsonHttpAdapter } from "../json-http-adapter.js";
 import { cohereRequestId, cohereUpstreamError, fromCohereErrorResponse } from "./errors.js";
 import { fromCohereChatResponse, fromCohereEmbedResponse } from "./from-wire.js";
 import { readCohereChatStream } from "./stream.js";
 import { toCohereChatBody, toCohereEmbedBody } from "./to-wire.js";
 import type { CohereChatResponse, CohereEmbedResponse } from "./wire-types.js";
 
-export interface CohereAdapterOptions {
-  name: string;
-  models: readonly string[];
-  client: UpstreamClient;
-  /** The full request paths, with the configured base path and query, built once. */
-  paths: { chat: string; embed: string };
-  /** Auth and fixed headers, built once. */
-  headers: Record<string, string>;
-}
+export type CohereAdapterOptions = ChatAndEmbedAdapterOptions;
 
 /** Adapter for Cohere's native v2 API: POST /v2/chat (JSON or SSE) and POST /v2/embed. */
 export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> implements ProviderAdapter {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chatRequestFor } from "../../../test/support/mock-shared/adapter-test-kit.js";
+import { chatRequestFor, embeddingRequestFor } from "../../../test/support/mock-shared/adapter-test-kit.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
@@ -275,13 +275,7 @@ describe("toCohereChatBody", () => {
 });
 
 describe("toCohereEmbedBody", () => {
-  const embedding = (fields: Partial<EmbeddingRequest>): EmbeddingRequest => ({
-    model: "cohere/embed-v4.0",
-    input: ["a", "b"],
-    encodingFormat: "float",
-    providerOptions: {},
-    ...fields,
-  });
+  const embedding = (fields: Partial<EmbeddingRequest>) => embeddingRequestFor("cohere/embed-v4.0", fields);
 
   it("asks for float embeddings of search documents", () => {
     expect(toCohereEmbedBody(embedding({}), "embed-v4.0")).toEqual({

@@ -2,12 +2,23 @@ import type { ChatMessage, ContentPart, ToolResultPart } from "../../contract/ch
 import type { ChatRequest, ToolDefinition } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
 import { onlyNamedTool, toFunctionTool } from "../shared-chat-wire/function-tools.js";
+import { type SamplingFieldNames, setSamplingFields } from "../shared-chat-wire/sampling-fields.js";
 import { setIfDefined } from "../shared-chat-wire/set-if-defined.js";
 import { refuseSeveralChoices } from "../shared-chat-wire/single-choice.js";
 import { splitToolResults } from "../shared-chat-wire/split-tool-results.js";
 import { textEmbedInput } from "../shared-chat-wire/text-embed-input.js";
 import { unsupportedFeature } from "../shared-chat-wire/unsupported-feature.js";
 import type { CohereContentPart, CohereMessage, CohereToolCall } from "./wire-types.js";
+
+const COHERE_SAMPLING: SamplingFieldNames = [
+  ["temperature", "temperature"],
+  ["topP", "p"],
+  ["maxOutputTokens", "max_tokens"],
+  ["stop", "stop_sequences"],
+  ["seed", "seed"],
+  ["presencePenalty", "presence_penalty"],
+  ["frequencyPenalty", "frequency_penalty"],
+];
 
 /** Encodes a canonical chat request as a Cohere v2 `/v2/chat` body (providers.md 6.1). */
 export function toCohereChatBody(request: ChatRequest, upstreamModel: string): Record<string, unknown> {
@@ -18,13 +29,7 @@ export function toCohereChatBody(request: ChatRequest, upstreamModel: string): R
     model: upstreamModel,
     messages: request.messages.flatMap(toCohereMessages),
   };
-  setIfDefined(body, "temperature", sampling.temperature);
-  setIfDefined(body, "p", sampling.topP);
-  setIfDefined(body, "max_tokens", sampling.maxOutputTokens);
-  setIfDefined(body, "stop_sequences", sampling.stop);
-  setIfDefined(body, "seed", sampling.seed);
-  setIfDefined(body, "presence_penalty", sampling.presencePenalty);
-  setIfDefined(body, "frequency_penalty", sampling.frequencyPenalty);
+  setSamplingFields(body, sampling, COHERE_SAMPLING);
   Object.assign(body, toCohereTools(request));
   const format = request.responseFormat;
   if (format?.type === "json_object") body.response_format = { type: "json_object" };

@@ -7,25 +7,16 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../contract/provider-adapter.js";
-import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
 import type { StreamContentType } from "../http-provider-adapter.js";
-import { JsonHttpAdapter } from "../json-http-adapter.js";
+import { type ChatAndEmbedAdapterOptions, JsonHttpAdapter } from "../json-http-adapter.js";
 import { fromOllamaErrorResponse, ollamaUpstreamError } from "./errors.js";
 import { fromOllamaChatResponse, fromOllamaEmbedResponse } from "./from-wire.js";
 import { readOllamaChatStream } from "./stream.js";
 import { toOllamaChatBody, toOllamaEmbedBody } from "./to-wire.js";
 import type { OllamaChatLine, OllamaEmbedResponse } from "./wire-types.js";
 
-export interface OllamaAdapterOptions {
-  name: string;
-  models: readonly string[];
-  client: UpstreamClient;
-  /** The full request paths, with the configured base path and query, built once. */
-  paths: { chat: string; embed: string };
-  /** Fixed headers, with a bearer key only when one is configured (Ollama Cloud, or a proxy). */
-  headers: Record<string, string>;
-}
+export type OllamaAdapterOptions = ChatAndEmbedAdapterOptions;
 
 /** application/x-ndjson; a single JSON object is a one-line stream and reads the same way. */
 const NDJSON: StreamContentType = { expected: "json", what: "NDJSON" };

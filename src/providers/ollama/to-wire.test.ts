@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chatRequestFor } from "../../../test/support/mock-shared/adapter-test-kit.js";
+import { chatRequestFor, embeddingRequestFor } from "../../../test/support/mock-shared/adapter-test-kit.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
 import { GatewayError } from "../../contract/errors.js";
@@ -238,13 +238,7 @@ describe("toOllamaChatBody", () => {
 });
 
 describe("toOllamaEmbedBody", () => {
-  const embedding = (fields: Partial<EmbeddingRequest>): EmbeddingRequest => ({
-    model: "ollama/all-minilm",
-    input: ["a", "b"],
-    encodingFormat: "float",
-    providerOptions: {},
-    ...fields,
-  });
+  const embedding = (fields: Partial<EmbeddingRequest>) => embeddingRequestFor("ollama/all-minilm", fields);
 
   it("sends the texts as input, with dimensions and provider options", () => {
     expect(toOllamaEmbedBody(embedding({}), "all-minilm")).toEqual({ model: "all-minilm", input: ["a", "b"] });

@@ -4,6 +4,7 @@ import type { EmbeddingRequest } from "../../contract/embedding.js";
 import { GatewayError } from "../../contract/errors.js";
 import { onlyNamedTool, toFunctionTool } from "../shared-chat-wire/function-tools.js";
 import { isRecord } from "../shared-chat-wire/is-record.js";
+import { type SamplingFieldNames, setSamplingFields } from "../shared-chat-wire/sampling-fields.js";
 import { setIfDefined } from "../shared-chat-wire/set-if-defined.js";
 import { refuseSeveralChoices } from "../shared-chat-wire/single-choice.js";
 import { splitToolResults } from "../shared-chat-wire/split-tool-results.js";
@@ -11,19 +12,24 @@ import { textEmbedInput } from "../shared-chat-wire/text-embed-input.js";
 import { unsupportedFeature } from "../shared-chat-wire/unsupported-feature.js";
 import type { OllamaMessage, OllamaToolCall } from "./wire-types.js";
 
+/** Sampling goes in `options`, under Ollama's (llama.cpp's) names. */
+const OLLAMA_SAMPLING: SamplingFieldNames = [
+  ["temperature", "temperature"],
+  ["topP", "top_p"],
+  ["maxOutputTokens", "num_predict"],
+  ["stop", "stop"],
+  ["seed", "seed"],
+  ["presencePenalty", "presence_penalty"],
+  ["frequencyPenalty", "frequency_penalty"],
+];
+
 /** Encodes a canonical chat request as an Ollama `/api/chat` body (providers.md 6.3). */
 export function toOllamaChatBody(request: ChatRequest, upstreamModel: string): Record<string, unknown> {
   const sampling = request.sampling;
   refuseSeveralChoices(sampling, "Ollama");
   const { options: extraOptions, ...extra } = request.providerOptions.ollama ?? {};
   const options: Record<string, unknown> = isRecord(extraOptions) ? { ...extraOptions } : {};
-  setIfDefined(options, "temperature", sampling.temperature);
-  setIfDefined(options, "top_p", sampling.topP);
-  setIfDefined(options, "num_predict", sampling.maxOutputTokens);
-  setIfDefined(options, "stop", sampling.stop);
-  setIfDefined(options, "seed", sampling.seed);
-  setIfDefined(options, "presence_penalty", sampling.presencePenalty);
-  setIfDefined(options, "frequency_penalty", sampling.frequencyPenalty);
+  setSamplingFields(options, sampling, OLLAMA_SAMPLING);
   const toolNames = toolNamesById(request.messages);
   const body: Record<string, unknown> = {
     ...extra,

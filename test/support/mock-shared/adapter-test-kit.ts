@@ -3,6 +3,7 @@
 import { configSchema, type ProviderConfig } from "../../../src/config/schema.js";
 import type { ChatMessage } from "../../../src/contract/chat-message.js";
 import type { ChatRequest } from "../../../src/contract/chat-request.js";
+import type { EmbeddingRequest } from "../../../src/contract/embedding.js";
 import type { CallAbort, ProviderAdapter, UpstreamCall } from "../../../src/contract/provider-adapter.js";
 import type { StreamEvent } from "../../../src/contract/stream-event.js";
 import { AbortScope } from "../../../src/outbound/abort-scope.js";
@@ -29,6 +30,11 @@ export function chatRequestFor(model: string, fields: Partial<ChatRequest> = {})
     providerOptions: {},
     ...fields,
   };
+}
+
+/** An embedding request for `model` of the texts "a" and "b", as floats, with `fields` over it. */
+export function embeddingRequestFor(model: string, fields: Partial<EmbeddingRequest> = {}): EmbeddingRequest {
+  return { model, input: ["a", "b"], encodingFormat: "float", providerOptions: {}, ...fields };
 }
 
 export function upstreamCall(upstreamModel: string, abort: CallAbort = new AbortScope()): UpstreamCall {
