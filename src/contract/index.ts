@@ -11,6 +11,7 @@ export type * from "./log-event.js";
 export type * from "./plugin.js";
 export { definePlugin } from "./plugin.js";
 export type * from "./provider-adapter.js";
+export { PROVIDER_SPECIFICATION_VERSION } from "./provider-adapter.js";
 export type * from "./request-context.js";
 export type * from "./stream-event.js";
 export type * from "./usage.js";

@@ -3,12 +3,33 @@ import type { ChatResponse } from "./chat-response.js";
 import type { EmbeddingRequest, EmbeddingResponse } from "./embedding.js";
 import type { StreamChunk, WireFormat } from "./stream-event.js";
 
+/**
+ * The version of this contract an adapter implements. The gateway refuses an adapter built for
+ * another one, rather than calling it with arguments it does not expect.
+ */
+export const PROVIDER_SPECIFICATION_VERSION = "switchyard.provider.v1";
+
+/**
+ * The abort of one upstream attempt: the client went away, a deadline passed, or the router gave
+ * up on the attempt. `follow` costs next to nothing; `signal` makes an AbortSignal on first read,
+ * for an API that takes only those (fetch, an SDK), and is worth avoiding where `follow` will do.
+ */
+export interface CallAbort {
+  readonly aborted: boolean;
+  /** Why it aborted; a TimeoutError DOMException when a deadline passed. */
+  readonly reason: unknown;
+  /** Calls `follower` with the reason once it aborts (at once if it has). Returns what stops following. */
+  follow(follower: (reason: unknown) => void): () => void;
+  /** The same abort as an AbortSignal, made on first read. */
+  readonly signal: AbortSignal;
+}
+
 /** What an adapter needs for one upstream attempt. */
 export interface UpstreamCall {
   /** The upstream model id (already resolved from the virtual model or provider/model). */
   upstreamModel: string;
   /** Aborted when the client disconnects or a deadline passes. */
-  signal: AbortSignal;
+  abort: CallAbort;
   /** Extra headers for this target, on top of the provider's. */
   headers?: Record<string, string>;
   /** The inbound request id, forwarded where a provider accepts one. */
@@ -52,6 +73,8 @@ export interface EmbeddingResult {
  * decodes the answer. One adapter instance serves one configured provider.
  */
 export interface ProviderAdapter {
+  /** The contract version the adapter implements: PROVIDER_SPECIFICATION_VERSION. */
+  readonly specificationVersion: typeof PROVIDER_SPECIFICATION_VERSION;
   /** The configured provider name (the `provider` in `provider/model`). */
   readonly name: string;
   /** The adapter type (openai, azure, anthropic, …). */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UpstreamCall } from "../contract/provider-adapter.js";
-import { AbortScope, abortableCall, abortOf, signalOf } from "./abort-scope.js";
+import { AbortScope, signalOf } from "./abort-scope.js";
 import { followAbort } from "./follow-abort.js";
 
 describe("AbortScope", () => {
@@ -57,27 +56,15 @@ describe("AbortScope", () => {
   });
 });
 
-describe("abortableCall and abortOf", () => {
-  it("hands the gateway's adapters the scope, and others a signal made on first read", () => {
+describe("AbortScope as a call's abort", () => {
+  it("keeps `signal` a getter of the prototype, not of the scope", () => {
     const scope = new AbortScope();
-    const call = abortableCall({ upstreamModel: "m", headers: { a: "1" }, requestId: "r" }, scope);
-    expect(call).toMatchObject({ upstreamModel: "m", headers: { a: "1" }, requestId: "r" });
-    expect(abortOf(call)).toBe(scope);
-    scope.abort("stop");
-    expect(call.signal.aborted).toBe(true);
-    expect(call.signal.reason).toBe("stop");
+    expect(Object.getOwnPropertyDescriptor(scope, "signal")).toBeUndefined();
+    expect(scope.signal).toBeInstanceOf(AbortSignal);
   });
 
-  it("keeps `signal` a getter of the prototype, not of the call (see ScopedUpstreamCall)", () => {
-    const call = abortableCall({ upstreamModel: "m", requestId: "r" }, new AbortScope());
-    expect(Object.getOwnPropertyDescriptor(call, "signal")).toBeUndefined();
-    expect(call.signal).toBeInstanceOf(AbortSignal);
-  });
-
-  it("falls back to the signal of a call the router did not make", () => {
+  it("hands a plain signal through signalOf unchanged", () => {
     const controller = new AbortController();
-    const call: UpstreamCall = { upstreamModel: "m", signal: controller.signal, requestId: "r" };
-    expect(abortOf(call)).toBe(controller.signal);
     expect(signalOf(controller.signal)).toBe(controller.signal);
   });
 });

@@ -1,4 +1,4 @@
-import type { UpstreamCall } from "../contract/provider-adapter.js";
+import type { CallAbort } from "../contract/provider-adapter.js";
 
 /**
  * The abort of one request or one upstream attempt, for the many that never abort.
@@ -7,10 +7,10 @@ import type { UpstreamCall } from "../contract/provider-adapter.js";
  * the caches were flushed, which is how a request finds them at a few hundred requests a second
  * (see docs/performance.md, Abort signals). A request would need two, the client's and the
  * attempt's. Here followers are plain callbacks, and the
- * AbortSignal is made only when something asks for one (a plugin reading `ctx.signal`, a
- * third-party adapter reading `call.signal`); it is aborted at once if the scope already is.
+ * AbortSignal is made only when something asks for one (a plugin reading `ctx.signal`, an
+ * adapter reading `call.abort.signal`); it is aborted at once if the scope already is.
  */
-export class AbortScope {
+export class AbortScope implements CallAbort {
   aborted = false;
   reason: unknown = undefined;
   private controller: AbortController | undefined;
@@ -54,50 +54,10 @@ export class AbortScope {
   }
 }
 
-/** What the outbound layer watches for an abort: a scope of the gateway's own, or any signal. */
-export type AbortSource = AbortSignal | AbortScope;
+/** What the outbound layer watches for an abort: a call's abort (a scope of the gateway's own), or any signal. */
+export type AbortSource = AbortSignal | CallAbort;
 
 /** Makes a signal of a source, for an API that takes only AbortSignals. */
 export function signalOf(source: AbortSource): AbortSignal {
   return source instanceof AbortSignal ? source : source.signal;
-}
-
-const CALL_ABORT = Symbol("the call's abort scope");
-
-/**
- * An upstream call whose public `signal` is made only when read (by a third-party adapter).
- * The gateway's own adapters follow the scope itself through abortOf.
- */
-export function abortableCall(fields: Omit<UpstreamCall, "signal">, scope: AbortScope): UpstreamCall {
-  return new ScopedUpstreamCall(fields, scope);
-}
-
-/**
- * A class rather than an object literal with `get signal()`: V8 puts a literal's accessor pair
- * in the old generation, where it keeps the getter's closure, and with it the request, alive
- * through every young-generation collection until the next full one.
- * A prototype's getter is made once.
- */
-class ScopedUpstreamCall implements UpstreamCall {
-  upstreamModel: string;
-  headers: Record<string, string> | undefined;
-  requestId: string;
-  readonly [CALL_ABORT]: AbortScope;
-
-  constructor(fields: Omit<UpstreamCall, "signal">, scope: AbortScope) {
-    // Named rather than spread: see exchangeTiming.
-    this.upstreamModel = fields.upstreamModel;
-    this.headers = fields.headers;
-    this.requestId = fields.requestId;
-    this[CALL_ABORT] = scope;
-  }
-
-  get signal(): AbortSignal {
-    return this[CALL_ABORT].signal;
-  }
-}
-
-/** What aborts `call`: its scope when the router made it, else its signal. */
-export function abortOf(call: UpstreamCall): AbortSource {
-  return (call as { [CALL_ABORT]?: AbortScope })[CALL_ABORT] ?? call.signal;
 }

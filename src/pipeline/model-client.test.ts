@@ -2,7 +2,12 @@ import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../config/schema.js";
 import type { ChatRequest } from "../contract/chat-request.js";
-import type { ChatResult, ProviderAdapter, UpstreamCall } from "../contract/provider-adapter.js";
+import {
+  type ChatResult,
+  PROVIDER_SPECIFICATION_VERSION,
+  type ProviderAdapter,
+  type UpstreamCall,
+} from "../contract/provider-adapter.js";
 import { RouteTable } from "../router/route-table.js";
 import { HealthRegistry } from "../router/target-health.js";
 import { RandomHex } from "../telemetry/random-hex.js";
@@ -24,13 +29,14 @@ function provider(): ProviderAdapter {
     timing: { upstreamMs: 1 },
   };
   return {
+    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
     name: "main",
     type: "openai",
     models: [],
     chat: (_request: ChatRequest, call: UpstreamCall) =>
       call.upstreamModel !== "wait"
         ? Promise.resolve(answer)
-        : new Promise((_resolve, reject) => call.signal.addEventListener("abort", () => reject(call.signal.reason))),
+        : new Promise((_resolve, reject) => call.abort.follow(reject)),
     chatStream: () => Promise.reject(new Error("not used")),
     close: async () => {},
   };

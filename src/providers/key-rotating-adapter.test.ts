@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_MOCK_API_KEY, startMockOpenAIUpstream } from "../../test/support/mock-openai-upstream.js";
 import { configSchema } from "../config/schema.js";
 import type { ChatRequest } from "../contract/chat-request.js";
+import { AbortScope } from "../outbound/abort-scope.js";
 import { createProvider } from "./create-provider.js";
 
 const request: ChatRequest = {
@@ -28,7 +29,7 @@ describe("several upstream keys for one provider", () => {
     try {
       for (let call = 0; call < 3; call++) {
         await adapter
-          .chat(request, { upstreamModel: "gpt-4o-mini", signal: new AbortController().signal, requestId: "r" })
+          .chat(request, { upstreamModel: "gpt-4o-mini", abort: new AbortScope(), requestId: "r" })
           .catch(() => undefined);
       }
       expect(mock.requests.map((recorded) => recorded.headers.authorization)).toEqual([

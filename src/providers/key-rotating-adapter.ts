@@ -1,11 +1,12 @@
 import type { ChatRequest } from "../contract/chat-request.js";
 import type { EmbeddingRequest } from "../contract/embedding.js";
-import type {
-  ChatResult,
-  ChatStreamResult,
-  EmbeddingResult,
-  ProviderAdapter,
-  UpstreamCall,
+import {
+  type ChatResult,
+  type ChatStreamResult,
+  type EmbeddingResult,
+  PROVIDER_SPECIFICATION_VERSION,
+  type ProviderAdapter,
+  type UpstreamCall,
 } from "../contract/provider-adapter.js";
 
 /**
@@ -13,6 +14,7 @@ import type {
  * the other. A retry after a 429 therefore goes out with the next key.
  */
 export class KeyRotatingAdapter implements ProviderAdapter {
+  readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
   readonly name: string;
   readonly type: string;
   readonly models: readonly string[];

@@ -8,7 +8,7 @@ import { followAbort } from "../outbound/follow-abort.js";
  * timer once the attempt has committed, so a stream that began may run on.
  *
  * A scope and a plain follower instead of AbortSignal.any: no AbortSignal is made unless an
- * adapter reads `call.signal` (see AbortScope), and nothing lingers until a full garbage collection.
+ * adapter reads `call.abort.signal` (see AbortScope), and nothing lingers until a full garbage collection.
  */
 export function attemptAbort(client: AbortSource, timeoutMs: number): { scope: AbortScope; settle(): void } {
   const scope = new AbortScope();

@@ -5,7 +5,7 @@ import type { EmbeddingRequest } from "../contract/embedding.js";
 import { GatewayError, isGatewayError } from "../contract/errors.js";
 import type { ChatResult, ChatStreamResult, EmbeddingResult, UpstreamCall } from "../contract/provider-adapter.js";
 import type { StreamChunk } from "../contract/stream-event.js";
-import { type AbortSource, abortableCall, signalOf } from "../outbound/abort-scope.js";
+import { type AbortSource, signalOf } from "../outbound/abort-scope.js";
 import { applyTargetParams } from "./apply-target-params.js";
 import { attemptAbort } from "./attempt-abort.js";
 import { matchesAny } from "./failure-conditions.js";
@@ -99,21 +99,16 @@ async function tryTargets<T>(
       const mark = { startedAt: Date.now(), spanId: traced?.spanId };
       health.begin();
       try {
-        const result = await attempter.run(
-          target,
-          abortableCall(
-            {
-              upstreamModel: target.upstreamModel,
-              headers: withClientKey(
-                traced ? Object.assign({}, target.headers, traced.headers) : target.headers,
-                context.clientKeyHeaders?.(target.provider.name),
-              ),
-              requestId: context.requestId,
-            },
-            attempt.scope,
+        const call: UpstreamCall = {
+          upstreamModel: target.upstreamModel,
+          abort: attempt.scope,
+          headers: withClientKey(
+            traced ? Object.assign({}, target.headers, traced.headers) : target.headers,
+            context.clientKeyHeaders?.(target.provider.name),
           ),
-          health,
-        );
+          requestId: context.requestId,
+        };
+        const result = await attempter.run(target, call, health);
         attempt.settle();
         const durationMs = performance.now() - started;
         const soft = isLastTarget ? undefined : attempter.softFailure?.(result);

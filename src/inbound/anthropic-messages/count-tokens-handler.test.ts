@@ -5,7 +5,11 @@ import type { Runtime } from "../../app/runtime.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import { GatewayError } from "../../contract/errors.js";
 import type { LogEvent } from "../../contract/log-event.js";
-import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
+import {
+  PROVIDER_SPECIFICATION_VERSION,
+  type ProviderAdapter,
+  type UpstreamCall,
+} from "../../contract/provider-adapter.js";
 import { AbortScope } from "../../outbound/abort-scope.js";
 import type { Exchange } from "../http/exchange.js";
 import { handleAnthropicCountTokens } from "./count-tokens-handler.js";
@@ -16,7 +20,16 @@ const logs: LogEvent[] = [];
 
 function provider(name: string, countTokens?: ProviderAdapter["countTokens"]): ProviderAdapter {
   const unused = () => Promise.reject(new Error("not used"));
-  return { name, type: name, models: [], chat: unused, chatStream: unused, countTokens, close: async () => {} };
+  return {
+    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
+    name,
+    type: name,
+    models: [],
+    chat: unused,
+    chatStream: unused,
+    countTokens,
+    close: async () => {},
+  };
 }
 
 const providers = new Map<string, ProviderAdapter>([

@@ -1,5 +1,4 @@
 import { GatewayError } from "../../contract/errors.js";
-import { abortableCall } from "../../outbound/abort-scope.js";
 import { authenticate } from "../../plugins/keys/authenticate.js";
 import type { Exchange } from "../http/exchange.js";
 import { exchangeTiming } from "../http/exchange-timing.js";
@@ -41,10 +40,12 @@ export async function handleAnthropicCountTokens(exchange: Exchange): Promise<vo
     };
     if (target.provider.countTokens) {
       const started = performance.now();
-      const counted = await target.provider.countTokens(
-        request,
-        abortableCall({ upstreamModel, headers: target.headers, requestId: exchange.requestId }, exchange.abort),
-      );
+      const counted = await target.provider.countTokens(request, {
+        upstreamModel,
+        abort: exchange.abort,
+        headers: target.headers,
+        requestId: exchange.requestId,
+      });
       upstreamMs = performance.now() - started;
       sendJson(exchange, 200, JSON.stringify({ input_tokens: counted.inputTokens }), headers, {
         ms: upstreamMs,

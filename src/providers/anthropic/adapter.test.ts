@@ -8,8 +8,9 @@ import { configSchema } from "../../config/schema.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { GatewayError } from "../../contract/errors.js";
-import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
+import type { CallAbort, ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
+import { AbortScope } from "../../outbound/abort-scope.js";
 import { ProviderConfigError } from "../provider-config-error.js";
 import { createAnthropicProvider } from "./create-anthropic-provider.js";
 
@@ -53,8 +54,8 @@ function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
   };
 }
 
-function call(upstreamModel = "claude-haiku-4-5", signal = new AbortController().signal): UpstreamCall {
-  return { upstreamModel, signal, requestId: "gw-req-1", headers: { "x-team": "blue" } };
+function call(upstreamModel = "claude-haiku-4-5", abort: CallAbort = new AbortScope()): UpstreamCall {
+  return { upstreamModel, abort, requestId: "gw-req-1", headers: { "x-team": "blue" } };
 }
 
 async function streamChunks(request: ChatRequest, upstreamCall = call()): Promise<StreamChunk[]> {
@@ -392,11 +393,11 @@ describe("chatStream", () => {
   });
 
   it("aborts the upstream request when the client goes away", async () => {
-    const controller = new AbortController();
-    const opened = await adapter.chatStream(chatRequest(), call("mock-slow-stream", controller.signal));
+    const abort = new AbortScope();
+    const opened = await adapter.chatStream(chatRequest(), call("mock-slow-stream", abort));
     const iterator = opened.chunks[Symbol.asyncIterator]();
     await iterator.next();
-    controller.abort();
+    abort.abort(new DOMException("The client went away.", "AbortError"));
     await mock.waitForAbort();
     const rest: StreamChunk[] = [];
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest.push(next.value);

@@ -1,14 +1,8 @@
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { ChatResult, ChatStreamResult, ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
-import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
-import {
-  badUpstreamResponse,
-  expectStreamContentType,
-  parseUpstreamJson,
-  readUpstreamText,
-  type UpstreamErrorMapper,
-} from "../../outbound/upstream-json.js";
+import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
+import { EVENT_STREAM } from "../http-provider-adapter.js";
 import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { firstHeader, fromAnthropicErrorResponse } from "./errors.js";
 import { fromAnthropicMessage } from "./from-wire.js";
@@ -35,48 +29,34 @@ export class AnthropicAdapter extends JsonHttpAdapter<AnthropicAdapterOptions> i
     fromAnthropicErrorResponse(status, text, this.name, headers);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const started = performance.now();
-    const body = toAnthropicMessagesBody(
-      Object.assign({}, request, { stream: false }),
-      call.upstreamModel,
-      this.options.wire,
-    );
-    const response = await this.post(this.options.paths.messages, body, call);
-    const text = await readUpstreamText(response, this.name, abortOf(call));
-    const message = parseUpstreamJson<AnthropicMessageResponse>(this.name, text);
-    if (!Array.isArray(message?.content)) throw badUpstreamResponse(this.name, "a message without a content list");
+    const body = toAnthropicMessagesBody({ ...request, stream: false }, call.upstreamModel, this.options.wire);
+    const answer = await this.postJson<AnthropicMessageResponse>(this.options.paths.messages, body, call);
+    if (!Array.isArray(answer.wire?.content)) throw badUpstreamResponse(this.name, "a message without a content list");
     return {
-      response: fromAnthropicMessage(message),
-      passthrough: { format: "anthropic-messages", body: text },
-      upstreamRequestId: firstHeader(response.headers, "request-id"),
-      timing: { upstreamMs: performance.now() - started },
+      response: fromAnthropicMessage(answer.wire),
+      passthrough: { format: "anthropic-messages", body: answer.text },
+      upstreamRequestId: firstHeader(answer.headers, "request-id"),
+      timing: answer.timing,
     };
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const started = performance.now();
-    const body = toAnthropicMessagesBody(
-      Object.assign({}, request, { stream: true }),
-      call.upstreamModel,
-      this.options.wire,
-    );
-    const response = await this.post(this.options.paths.messages, body, call);
-    await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
-    const requestId = firstHeader(response.headers, "request-id");
+    const body = toAnthropicMessagesBody({ ...request, stream: true }, call.upstreamModel, this.options.wire);
+    const answer = await this.postStream(this.options.paths.messages, body, call, EVENT_STREAM);
+    const requestId = firstHeader(answer.headers, "request-id");
     return {
-      chunks: readAnthropicMessageStream(response.body, this.name, abortOf(call), requestId),
+      chunks: readAnthropicMessageStream(answer.body, this.name, call.abort, requestId),
       upstreamRequestId: requestId,
-      timing: { upstreamMs: performance.now() - started },
+      timing: answer.timing,
     };
   }
 
   /** Anthropic's own count of a request's input tokens (POST /v1/messages/count_tokens). */
   async countTokens(request: ChatRequest, call: UpstreamCall): Promise<{ inputTokens: number }> {
     const body = toAnthropicCountTokensBody(request, call.upstreamModel, this.options.wire);
-    const response = await this.post(this.options.paths.countTokens, body, call);
-    const counted = await this.readJson<{ input_tokens?: unknown }>(response, call);
-    if (typeof counted?.input_tokens !== "number")
+    const answer = await this.postJson<{ input_tokens?: unknown }>(this.options.paths.countTokens, body, call);
+    if (typeof answer.wire?.input_tokens !== "number")
       throw badUpstreamResponse(this.name, "a token count without input_tokens");
-    return { inputTokens: counted.input_tokens };
+    return { inputTokens: answer.wire.input_tokens };
   }
 }

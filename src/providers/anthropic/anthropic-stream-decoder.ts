@@ -1,8 +1,6 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { GatewayError } from "../../contract/errors.js";
 import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
-import type { ChunkDecoder } from "../../outbound/chunk-stream.js";
-import { truncatedChunk } from "../../outbound/stream-truncated.js";
+import { ChunkDecoderBase } from "../chunk-decoder-base.js";
 import { fromAnthropicErrorObject } from "./errors.js";
 import { nowInSeconds } from "./from-wire.js";
 import { mapAnthropicStopReason } from "./map-anthropic-stop-reason.js";
@@ -19,35 +17,18 @@ const CHOICE = 0;
 /**
  * Turns Anthropic stream events, one at a time, into canonical events. Content blocks are
  * numbered across text, thinking and tool_use; canonical toolIndex counts tool_use blocks only.
+ * The stream is complete at message_stop.
  */
-export class AnthropicStreamDecoder implements ChunkDecoder<EventSourceMessage> {
-  /** message_stop arrived: the stream is complete. */
-  stopped = false;
+export class AnthropicStreamDecoder extends ChunkDecoderBase<EventSourceMessage> {
   /** message_delta with the stop reason arrived; EOF after it is not a truncation. */
   finished = false;
-  /** An error event was produced; nothing more should be read. */
-  failed = false;
   private toolCount = 0;
   private readonly toolIndexByBlock = new Map<number, number>();
   private startUsage: AnthropicUsage | undefined;
 
-  constructor(
-    private readonly provider: string,
-    private readonly requestId: string | undefined,
-  ) {}
-
-  /** Nothing more is to be read. */
-  get ended(): boolean {
-    return this.stopped || this.failed;
-  }
-
-  get complete(): boolean {
-    return this.stopped;
-  }
-
   /** EOF after message_delta is not a truncation, even without message_stop. */
-  cut(): StreamChunk | undefined {
-    return this.finished ? undefined : truncatedChunk(this.provider, this.requestId);
+  protected override endedWhole(): boolean {
+    return this.finished;
   }
 
   decode(message: EventSourceMessage): StreamChunk {
@@ -55,10 +36,10 @@ export class AnthropicStreamDecoder implements ChunkDecoder<EventSourceMessage> 
     try {
       event = JSON.parse(message.data) as AnthropicStreamEvent;
     } catch {
-      return this.fail(`Provider "${this.provider}" sent a stream event that is not JSON.`);
+      return this.failedChunk(this.badItem("a stream event that is not JSON"));
     }
     if (typeof event !== "object" || event === null || typeof event.type !== "string") {
-      return this.fail(`Provider "${this.provider}" sent a stream event without a type.`);
+      return this.failedChunk(this.badItem("a stream event without a type"));
     }
     const passthrough = {
       format: "anthropic-messages" as const,
@@ -98,13 +79,16 @@ export class AnthropicStreamDecoder implements ChunkDecoder<EventSourceMessage> 
         ];
       }
       case "message_stop":
-        this.stopped = true;
+        this.complete = true;
         return [];
       case "error": {
-        this.failed = true;
         const headers = this.requestId === undefined ? {} : { "request-id": this.requestId };
-        const error = fromAnthropicErrorObject(event.error ?? {}, undefined, this.provider, headers, event.request_id);
-        return [{ type: "error", error }];
+        const events: StreamEvent[] = [];
+        this.failInto(
+          events,
+          fromAnthropicErrorObject(event.error ?? {}, undefined, this.provider, headers, event.request_id),
+        );
+        return events;
       }
       default:
         // content_block_stop, ping, and event types newer than this adapter.
@@ -159,13 +143,5 @@ export class AnthropicStreamDecoder implements ChunkDecoder<EventSourceMessage> 
       default:
         return [];
     }
-  }
-
-  private fail(message: string): StreamChunk {
-    this.failed = true;
-    const error = new GatewayError("upstream_bad_response", message, {
-      upstream: { provider: this.provider, requestId: this.requestId },
-    });
-    return { events: [{ type: "error", error }] };
   }
 }

@@ -15,6 +15,7 @@ import {
 } from "../../../test/support/mock-bedrock-upstream.js";
 import type { ProviderAdapter } from "../../contract/provider-adapter.js";
 import type { StreamEvent } from "../../contract/stream-event.js";
+import { AbortScope } from "../../outbound/abort-scope.js";
 
 let mock: MockBedrockUpstream;
 let adapter: ProviderAdapter;
@@ -176,16 +177,16 @@ describe("Bedrock adapter: ConverseStream", () => {
   });
 
   it("aborts the upstream request when the client goes away", async () => {
-    const controller = new AbortController();
+    const abort = new AbortScope();
     const slow = chatRequest({ stream: true });
     const result = await adapter.chatStream(slow, {
-      ...call("mock-slow-stream", controller.signal),
+      ...call("mock-slow-stream", abort),
       headers: { [MOCK_DELAY_HEADER]: "100" },
     });
     const iterator = result.chunks[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.value?.events[0]?.type).toBe("stream-start");
-    controller.abort();
+    abort.abort(new DOMException("The client went away.", "AbortError"));
     await iterator.return?.();
     await mock.waitForAbort();
     expect(mock.lastRequest()?.aborted).toBe(true);

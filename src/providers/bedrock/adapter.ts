@@ -8,10 +8,9 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../contract/provider-adapter.js";
-import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient, UpstreamResponse } from "../../outbound/upstream-client.js";
-import { badUpstreamResponse, expectStreamContentType, readUpstreamText } from "../../outbound/upstream-json.js";
-import { HttpProviderAdapter } from "../http-provider-adapter.js";
+import { badUpstreamResponse, readUpstreamText } from "../../outbound/upstream-json.js";
+import { HttpProviderAdapter, type StreamContentType } from "../http-provider-adapter.js";
 import { type BedrockOperation, bedrockModelPath, toQueryString } from "./bedrock-model-path.js";
 import { embedWithBedrock } from "./embeddings.js";
 import { firstHeader, fromBedrockErrorResponse } from "./errors.js";
@@ -36,52 +35,55 @@ export interface BedrockAdapterOptions {
   authorize: BedrockAuthorizer;
 }
 
-const EVENT_STREAM_TYPE = "application/vnd.amazon.eventstream";
+const EVENT_STREAM: StreamContentType = { expected: "application/vnd.amazon.eventstream", what: "an event stream" };
 
 /** Adapter for AWS Bedrock Runtime: Converse, ConverseStream, and InvokeModel for embeddings. */
-export class BedrockAdapter extends HttpProviderAdapter<BedrockAdapterOptions> implements ProviderAdapter {
+export class BedrockAdapter
+  extends HttpProviderAdapter<BedrockAdapterOptions, BedrockOperation>
+  implements ProviderAdapter
+{
   readonly type = this.options.type;
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const started = performance.now();
-    const response = await this.post(call, "converse", toBedrockConverseBody(request));
-    const wire = await this.readJson<BedrockConverseResponse>(response, call);
+    const { wire, headers, timing } = await this.postJson<BedrockConverseResponse>(
+      "converse",
+      toBedrockConverseBody(request),
+      call,
+    );
     if (!Array.isArray(wire?.output?.message?.content))
       throw badUpstreamResponse(this.name, "a Converse answer without a message");
-    const requestId = firstHeader(response.headers, "x-amzn-requestid");
+    const requestId = firstHeader(headers, "x-amzn-requestid");
     return {
       response: fromBedrockConverseResponse(wire, this.identity(requestId, call)),
       upstreamRequestId: requestId,
-      timing: { upstreamMs: performance.now() - started },
+      timing,
     };
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const started = performance.now();
-    const response = await this.post(call, "converse-stream", toBedrockConverseBody(request));
-    await expectStreamContentType(response, this.name, abortOf(call), EVENT_STREAM_TYPE, "an event stream");
-    const requestId = firstHeader(response.headers, "x-amzn-requestid");
+    const answer = await this.postStream("converse-stream", toBedrockConverseBody(request), call, EVENT_STREAM);
+    const requestId = firstHeader(answer.headers, "x-amzn-requestid");
     return {
-      chunks: readBedrockConverseStream(response.body, {
+      chunks: readBedrockConverseStream(answer.body, {
         provider: this.name,
         identity: this.identity(requestId, call),
         requestId,
-        signal: abortOf(call),
+        signal: call.abort,
       }),
       upstreamRequestId: requestId,
-      timing: { upstreamMs: performance.now() - started },
+      timing: answer.timing,
     };
   }
 
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
+    // Several InvokeModel calls may run at once: the upstream's time spans the first send to the last answer.
     const started = performance.now();
     let upstreamRequestId: string | undefined;
     const invoke = async (body: Record<string, unknown>) => {
-      const response = await this.post(call, "invoke", body, { accept: "application/json" });
-      upstreamRequestId ??= firstHeader(response.headers, "x-amzn-requestid");
-      const data = await this.readJson<unknown>(response, call);
-      const count = Number(firstHeader(response.headers, "x-amzn-bedrock-input-token-count"));
-      return { data, inputTokens: Number.isFinite(count) ? count : undefined };
+      const { wire, headers } = await this.postJson<unknown>("invoke", body, call);
+      upstreamRequestId ??= firstHeader(headers, "x-amzn-requestid");
+      const count = Number(firstHeader(headers, "x-amzn-bedrock-input-token-count"));
+      return { data: wire, inputTokens: Number.isFinite(count) ? count : undefined };
     };
     const response = await embedWithBedrock(request, call.upstreamModel, invoke, (what) =>
       badUpstreamResponse(this.name, what),
@@ -99,12 +101,7 @@ export class BedrockAdapter extends HttpProviderAdapter<BedrockAdapterOptions> i
   }
 
   /** Signs and sends the request; an error status is read and thrown as the upstream's error. */
-  private async post(
-    call: UpstreamCall,
-    operation: BedrockOperation,
-    body: Record<string, unknown>,
-    extraHeaders: Record<string, string> = {},
-  ): Promise<UpstreamResponse> {
+  protected async post(operation: BedrockOperation, body: object, call: UpstreamCall): Promise<UpstreamResponse> {
     const { options } = this;
     const path = `${options.basePath}${bedrockModelPath(call.upstreamModel, operation)}`;
     const text = JSON.stringify(body);
@@ -112,9 +109,13 @@ export class BedrockAdapter extends HttpProviderAdapter<BedrockAdapterOptions> i
       host: options.host,
       path,
       query: options.query,
-      headers: lowerCaseNames(
-        Object.assign({}, options.headers, call.headers, extraHeaders, { "content-type": "application/json" }),
-      ),
+      headers: lowerCaseNames({
+        ...options.headers,
+        ...call.headers,
+        // InvokeModel answers in the content type asked for; the model's JSON is what embeddings read.
+        ...(operation === "invoke" ? INVOKE_ACCEPT : undefined),
+        "content-type": "application/json",
+      }),
       body: text,
     });
     const response = await options.client.request({
@@ -122,15 +123,17 @@ export class BedrockAdapter extends HttpProviderAdapter<BedrockAdapterOptions> i
       method: "POST",
       headers,
       body: text,
-      signal: abortOf(call),
+      signal: call.abort,
     });
     if (response.status >= 400) {
-      const errorText = await readUpstreamText(response, this.name, abortOf(call));
+      const errorText = await readUpstreamText(response, this.name, call.abort);
       throw fromBedrockErrorResponse(response.status, errorText, this.name, response.headers);
     }
     return response;
   }
 }
+
+const INVOKE_ACCEPT = { accept: "application/json" };
 
 /** One spelling per header, so a configured `Content-Type` cannot travel beside ours unsigned. */
 function lowerCaseNames(headers: Record<string, string>): Record<string, string> {

@@ -10,6 +10,7 @@ import {
 } from "../../outbound/read-aws-event-stream.js";
 import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { toUpstreamError } from "../../outbound/to-upstream-error.js";
+import { pushStreamPreamble } from "../shared-chat-wire/stream-preamble.js";
 import { fromBedrockStreamException } from "./errors.js";
 import type { BedrockResponseIdentity } from "./from-wire.js";
 import { mapBedrockStopReason, withToolCallsRule } from "./map-bedrock-stop-reason.js";
@@ -192,7 +193,8 @@ class BedrockStreamDecoder {
   private start(events: StreamEvent[]): void {
     if (this.started) return;
     this.started = true;
-    events.push({ type: "stream-start", ...this.context.identity }, { type: "role-start", choiceIndex: 0 });
+    const { id, model, created } = this.context.identity;
+    pushStreamPreamble(events, id, model, created);
   }
 
   private finishEvent(): StreamEvent {

@@ -5,24 +5,26 @@ import {
   startMockCohereUpstream,
 } from "../../../test/support/mock-cohere-upstream.js";
 import { mockEmbedding } from "../../../test/support/mock-openai-upstream.js";
-import { configSchema } from "../../config/schema.js";
-import type { ChatMessage } from "../../contract/chat-message.js";
+import {
+  chatRequestFor,
+  providerConfigOf,
+  sentBodyOf,
+  streamEventsOf,
+  textOf,
+  upstreamCall,
+  userSays,
+} from "../../../test/support/mock-shared/adapter-test-kit.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import { GatewayError } from "../../contract/errors.js";
-import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
-import type { StreamEvent } from "../../contract/stream-event.js";
+import type { CallAbort, ProviderAdapter } from "../../contract/provider-adapter.js";
+import { AbortScope } from "../../outbound/abort-scope.js";
 import { ProviderConfigError } from "../provider-config-error.js";
 import { createCohereProvider } from "./create-cohere-provider.js";
 
 let mock: MockUpstream;
 let adapter: ProviderAdapter;
 
-function providerConfig(fields: Record<string, unknown>) {
-  const parsed = configSchema.parse({ providers: { cohere: { type: "cohere", ...fields } } });
-  const config = parsed.providers.cohere;
-  if (!config) throw new Error("no provider config");
-  return config;
-}
+const providerConfig = (fields: Record<string, unknown>) => providerConfigOf("cohere", fields);
 
 beforeAll(async () => {
   mock = await startMockCohereUpstream();
@@ -38,48 +40,16 @@ afterAll(async () => {
   await mock.close();
 });
 
-function call(upstreamModel = "command-a-03-2025", signal = new AbortController().signal): UpstreamCall {
-  return { upstreamModel, signal, requestId: "req-test" };
-}
-
-function userSays(text: string): ChatMessage {
-  return { role: "user", content: [{ type: "text", text }] };
-}
-
-function request(fields: Partial<ChatRequest> = {}): ChatRequest {
-  return {
-    model: "cohere/command-a-03-2025",
-    messages: [userSays("Hi")],
-    sampling: {},
-    stream: false,
-    providerOptions: {},
-    ...fields,
-  };
-}
+const call = (upstreamModel = "command-a-03-2025", abort?: CallAbort) => upstreamCall(upstreamModel, abort);
+const request = (fields: Partial<ChatRequest> = {}) => chatRequestFor("cohere/command-a-03-2025", fields);
+const streamEvents = (chatRequest: ChatRequest, model?: string) => streamEventsOf(adapter, chatRequest, call(model));
+const sentBody = () => sentBodyOf(mock);
 
 const weatherTool = {
   type: "function" as const,
   name: "get_weather",
   parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
 };
-
-async function streamEvents(chatRequest: ChatRequest, model?: string): Promise<StreamEvent[]> {
-  const result = await adapter.chatStream(chatRequest, call(model));
-  const events: StreamEvent[] = [];
-  for await (const chunk of result.chunks) events.push(...chunk.events);
-  return events;
-}
-
-/** The JSON body of the last request the mock received. */
-function sentBody(): Record<string, unknown> {
-  const body = mock.lastRequest()?.body;
-  if (typeof body !== "object" || body === null) throw new Error("the mock received no JSON body");
-  return body as Record<string, unknown>;
-}
-
-function textOf(events: StreamEvent[]): string {
-  return events.map((event) => (event.type === "text-delta" ? event.text : "")).join("");
-}
 
 describe("Cohere adapter against the mock upstream", () => {
   it("sends the exact chat request and decodes the answer", async () => {
@@ -292,11 +262,11 @@ describe("Cohere adapter against the mock upstream", () => {
   });
 
   it("a client abort reaches the upstream", async () => {
-    const controller = new AbortController();
-    const result = await adapter.chatStream(request(), call("command-a-03-2025", controller.signal));
+    const abort = new AbortScope();
+    const result = await adapter.chatStream(request(), call("command-a-03-2025", abort));
     const iterator = result.chunks[Symbol.asyncIterator]();
     await iterator.next();
-    controller.abort();
+    abort.abort(new DOMException("The client went away.", "AbortError"));
     await iterator.return?.();
     await mock.waitForAbort();
   });

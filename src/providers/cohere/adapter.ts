@@ -7,29 +7,16 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../contract/provider-adapter.js";
-import { abortOf } from "../../outbound/abort-scope.js";
-import type { UpstreamClient } from "../../outbound/upstream-client.js";
-import {
-  badUpstreamResponse,
-  expectStreamContentType,
-  type UpstreamErrorMapper,
-} from "../../outbound/upstream-json.js";
-import { JsonHttpAdapter } from "../json-http-adapter.js";
+import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
+import { EVENT_STREAM } from "../http-provider-adapter.js";
+import { type ChatAndEmbedAdapterOptions, JsonHttpAdapter } from "../json-http-adapter.js";
 import { cohereRequestId, cohereUpstreamError, fromCohereErrorResponse } from "./errors.js";
 import { fromCohereChatResponse, fromCohereEmbedResponse } from "./from-wire.js";
 import { readCohereChatStream } from "./stream.js";
 import { toCohereChatBody, toCohereEmbedBody } from "./to-wire.js";
 import type { CohereChatResponse, CohereEmbedResponse } from "./wire-types.js";
 
-export interface CohereAdapterOptions {
-  name: string;
-  models: readonly string[];
-  client: UpstreamClient;
-  /** The full request paths, with the configured base path and query, built once. */
-  paths: { chat: string; embed: string };
-  /** Auth and fixed headers, built once. */
-  headers: Record<string, string>;
-}
+export type CohereAdapterOptions = ChatAndEmbedAdapterOptions;
 
 /** Adapter for Cohere's native v2 API: POST /v2/chat (JSON or SSE) and POST /v2/embed. */
 export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> implements ProviderAdapter {
@@ -39,47 +26,38 @@ export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> impleme
     fromCohereErrorResponse(status, text, this.name, headers);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const started = performance.now();
-    const body = toCohereChatBody(Object.assign({}, request, { stream: false }), call.upstreamModel);
-    const response = await this.post(this.options.paths.chat, body, call);
-    const wire = await this.readJson<CohereChatResponse>(response, call);
+    const body = toCohereChatBody({ ...request, stream: false }, call.upstreamModel);
+    const { wire, headers, timing } = await this.postJson<CohereChatResponse>(this.options.paths.chat, body, call);
     if (typeof wire?.message !== "object" || wire.message === null)
       throw badUpstreamResponse(this.name, "a chat answer without message");
     const mapped = fromCohereChatResponse(wire, call.upstreamModel);
     if (mapped.choices[0]?.finishReason.unified === "error") {
       // Cohere answers 200 with finish_reason ERROR or TIMEOUT when generation failed midway.
       const message = `Provider "${this.name}" stopped generating (${wire.finish_reason}).`;
-      throw cohereUpstreamError(message, 502, this.name, response.headers);
+      throw cohereUpstreamError(message, 502, this.name, headers);
     }
-    return {
-      response: mapped,
-      upstreamRequestId: cohereRequestId(response.headers),
-      timing: { upstreamMs: performance.now() - started },
-    };
+    return { response: mapped, upstreamRequestId: cohereRequestId(headers), timing };
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const started = performance.now();
-    const body = toCohereChatBody(Object.assign({}, request, { stream: true }), call.upstreamModel);
-    const response = await this.post(this.options.paths.chat, body, call);
-    await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
+    const body = toCohereChatBody({ ...request, stream: true }, call.upstreamModel);
+    const answer = await this.postStream(this.options.paths.chat, body, call, EVENT_STREAM);
     return {
-      chunks: readCohereChatStream(response.body, this.name, call.upstreamModel, abortOf(call)),
-      upstreamRequestId: cohereRequestId(response.headers),
-      timing: { upstreamMs: performance.now() - started },
+      chunks: readCohereChatStream(answer.body, this.name, call.upstreamModel, call.abort),
+      upstreamRequestId: cohereRequestId(answer.headers),
+      timing: answer.timing,
     };
   }
 
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
-    const started = performance.now();
-    const response = await this.post(this.options.paths.embed, toCohereEmbedBody(request, call.upstreamModel), call);
-    const wire = await this.readJson<CohereEmbedResponse>(response, call);
+    const body = toCohereEmbedBody(request, call.upstreamModel);
+    const { wire, headers, timing } = await this.postJson<CohereEmbedResponse>(this.options.paths.embed, body, call);
     if (!Array.isArray(wire?.embeddings?.float))
       throw badUpstreamResponse(this.name, "an embedding answer without float vectors");
     return {
       response: fromCohereEmbedResponse(wire, call.upstreamModel),
-      upstreamRequestId: cohereRequestId(response.headers),
-      timing: { upstreamMs: performance.now() - started },
+      upstreamRequestId: cohereRequestId(headers),
+      timing,
     };
   }
 }

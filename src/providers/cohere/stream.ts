@@ -1,10 +1,10 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { GatewayError } from "../../contract/errors.js";
 import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import type { AbortSource } from "../../outbound/abort-scope.js";
-import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
+import { ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
-import { truncatedChunk } from "../../outbound/stream-truncated.js";
+import { ChunkDecoderBase } from "../chunk-decoder-base.js";
+import { pushStreamPreamble } from "../shared-chat-wire/stream-preamble.js";
 import { cohereUpstreamError } from "./errors.js";
 import { mapCohereFinishReason } from "./map-cohere-finish-reason.js";
 import { mapCohereUsage } from "./map-cohere-usage.js";
@@ -24,12 +24,11 @@ export function readCohereChatStream(
   return new ChunkStream(body, SseFraming, new CohereEventDecoder(provider, upstreamModel), provider, signal);
 }
 
-/** Turns Cohere stream events into canonical ones, numbering tool calls in the order they start. */
-class CohereEventDecoder implements ChunkDecoder<EventSourceMessage> {
-  /** message-end arrived (even one that reports an error): the stream is complete. */
-  complete = false;
-  /** An in-band error or an event that cannot be read came. */
-  private failed = false;
+/**
+ * Turns Cohere stream events into canonical ones, numbering tool calls in the order they start.
+ * The stream is complete at message-end, even one that reports an error.
+ */
+class CohereEventDecoder extends ChunkDecoderBase<EventSourceMessage> {
   private started = false;
   /** Cohere's tool-call index → the canonical toolIndex. */
   private readonly toolIndexes = new Map<number, number>();
@@ -37,16 +36,10 @@ class CohereEventDecoder implements ChunkDecoder<EventSourceMessage> {
   private readonly toolsWithArguments = new Set<number>();
 
   constructor(
-    private readonly provider: string,
+    provider: string,
     private readonly upstreamModel: string,
-  ) {}
-
-  get ended(): boolean {
-    return this.complete || this.failed;
-  }
-
-  cut(): StreamChunk {
-    return truncatedChunk(this.provider);
+  ) {
+    super(provider);
   }
 
   decode(message: EventSourceMessage): StreamChunk | undefined {
@@ -62,7 +55,7 @@ class CohereEventDecoder implements ChunkDecoder<EventSourceMessage> {
     try {
       event = JSON.parse(message.data) as CohereStreamEvent;
     } catch {
-      this.fail(events, `Provider "${this.provider}" sent a stream event that is not JSON.`);
+      this.failInto(events, this.badItem("a stream event that is not JSON"));
       return;
     }
     const delta = event.delta?.message;
@@ -108,8 +101,7 @@ class CohereEventDecoder implements ChunkDecoder<EventSourceMessage> {
         // content-start/-end, citation-*, debug: nothing canonical to say.
         // An error body in place of an event (`{"message":"…"}`) ends the stream.
         if (event.type === undefined && typeof event.message === "string") {
-          this.failed = true;
-          events.push({ type: "error", error: cohereUpstreamError(event.message, 502, this.provider) });
+          this.failInto(events, cohereUpstreamError(event.message, 502, this.provider));
         }
         return;
     }
@@ -118,9 +110,7 @@ class CohereEventDecoder implements ChunkDecoder<EventSourceMessage> {
   private start(events: StreamEvent[], id?: string): void {
     if (this.started) return;
     this.started = true;
-    const created = Math.floor(Date.now() / 1000);
-    events.push({ type: "stream-start", id: id ?? "", model: this.upstreamModel, created });
-    events.push({ type: "role-start", choiceIndex: 0 });
+    pushStreamPreamble(events, id ?? "", this.upstreamModel, Math.floor(Date.now() / 1000));
   }
 
   private toolCallStart(event: CohereStreamEvent, events: StreamEvent[]): void {
@@ -153,11 +143,5 @@ class CohereEventDecoder implements ChunkDecoder<EventSourceMessage> {
     }
     events.push({ type: "finish", choiceIndex: 0, finishReason });
     if (delta.usage) events.push({ type: "usage", usage: mapCohereUsage(delta.usage) });
-  }
-
-  private fail(events: StreamEvent[], message: string): void {
-    this.failed = true;
-    const error = new GatewayError("upstream_bad_response", message, { upstream: { provider: this.provider } });
-    events.push({ type: "error", error });
   }
 }

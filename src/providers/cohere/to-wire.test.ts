@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { chatRequestFor, embeddingRequestFor } from "../../../test/support/mock-shared/adapter-test-kit.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
 import { GatewayError } from "../../contract/errors.js";
 import { toCohereChatBody, toCohereEmbedBody } from "./to-wire.js";
 
-function request(fields: Partial<ChatRequest>): ChatRequest {
-  return {
-    model: "cohere/command-a-03-2025",
-    messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }],
-    sampling: {},
-    stream: false,
-    providerOptions: {},
-    ...fields,
-  };
-}
+const request = (fields: Partial<ChatRequest>) => chatRequestFor("cohere/command-a-03-2025", fields);
 
 const weatherTool = {
   type: "function" as const,
@@ -283,13 +275,7 @@ describe("toCohereChatBody", () => {
 });
 
 describe("toCohereEmbedBody", () => {
-  const embedding = (fields: Partial<EmbeddingRequest>): EmbeddingRequest => ({
-    model: "cohere/embed-v4.0",
-    input: ["a", "b"],
-    encodingFormat: "float",
-    providerOptions: {},
-    ...fields,
-  });
+  const embedding = (fields: Partial<EmbeddingRequest>) => embeddingRequestFor("cohere/embed-v4.0", fields);
 
   it("asks for float embeddings of search documents", () => {
     expect(toCohereEmbedBody(embedding({}), "embed-v4.0")).toEqual({

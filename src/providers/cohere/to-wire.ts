@@ -1,26 +1,35 @@
 import type { ChatMessage, ContentPart, ToolResultPart } from "../../contract/chat-message.js";
 import type { ChatRequest, ToolDefinition } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
-import { GatewayError } from "../../contract/errors.js";
-import type { CohereContentPart, CohereMessage, CohereTool, CohereToolCall } from "./wire-types.js";
+import { onlyNamedTool, toFunctionTool } from "../shared-chat-wire/function-tools.js";
+import { type SamplingFieldNames, setSamplingFields } from "../shared-chat-wire/sampling-fields.js";
+import { setIfDefined } from "../shared-chat-wire/set-if-defined.js";
+import { refuseSeveralChoices } from "../shared-chat-wire/single-choice.js";
+import { splitToolResults } from "../shared-chat-wire/split-tool-results.js";
+import { textEmbedInput } from "../shared-chat-wire/text-embed-input.js";
+import { unsupportedFeature } from "../shared-chat-wire/unsupported-feature.js";
+import type { CohereContentPart, CohereMessage, CohereToolCall } from "./wire-types.js";
+
+const COHERE_SAMPLING: SamplingFieldNames = [
+  ["temperature", "temperature"],
+  ["topP", "p"],
+  ["maxOutputTokens", "max_tokens"],
+  ["stop", "stop_sequences"],
+  ["seed", "seed"],
+  ["presencePenalty", "presence_penalty"],
+  ["frequencyPenalty", "frequency_penalty"],
+];
 
 /** Encodes a canonical chat request as a Cohere v2 `/v2/chat` body (providers.md 6.1). */
 export function toCohereChatBody(request: ChatRequest, upstreamModel: string): Record<string, unknown> {
   const sampling = request.sampling;
-  if (sampling.n !== undefined && sampling.n > 1) {
-    throw unsupported("Cohere returns one choice per request; n greater than 1 is not supported.", "n");
-  }
-  const body: Record<string, unknown> = Object.assign({}, request.providerOptions.cohere, {
+  refuseSeveralChoices(sampling, "Cohere");
+  const body: Record<string, unknown> = {
+    ...request.providerOptions.cohere,
     model: upstreamModel,
     messages: request.messages.flatMap(toCohereMessages),
-  });
-  setIfDefined(body, "temperature", sampling.temperature);
-  setIfDefined(body, "p", sampling.topP);
-  setIfDefined(body, "max_tokens", sampling.maxOutputTokens);
-  setIfDefined(body, "stop_sequences", sampling.stop);
-  setIfDefined(body, "seed", sampling.seed);
-  setIfDefined(body, "presence_penalty", sampling.presencePenalty);
-  setIfDefined(body, "frequency_penalty", sampling.frequencyPenalty);
+  };
+  setSamplingFields(body, sampling, COHERE_SAMPLING);
   Object.assign(body, toCohereTools(request));
   const format = request.responseFormat;
   if (format?.type === "json_object") body.response_format = { type: "json_object" };
@@ -31,10 +40,7 @@ export function toCohereChatBody(request: ChatRequest, upstreamModel: string): R
 }
 
 export function toCohereEmbedBody(request: EmbeddingRequest, upstreamModel: string): Record<string, unknown> {
-  const texts = request.input;
-  if (!texts.every((item): item is string => typeof item === "string")) {
-    throw unsupported("Cohere embeds text only; token arrays are not supported.", "input");
-  }
+  const texts = textEmbedInput(request, "Cohere");
   const body: Record<string, unknown> = {
     // input_type is required by v3+ models; a client may pick another one through providerOptions.
     input_type: "search_document",
@@ -56,12 +62,7 @@ function toCohereTools(request: ChatRequest): Record<string, unknown> {
   let tools: ToolDefinition[] | undefined = request.tools;
   const fields: Record<string, unknown> = {};
   if (choice?.type === "tool") {
-    tools = request.tools?.filter((tool) => tool.name === choice.name);
-    if (!tools || tools.length === 0) {
-      throw new GatewayError("invalid_request", `tool_choice names "${choice.name}", which is not among the tools.`, {
-        param: "tool_choice",
-      });
-    }
+    tools = onlyNamedTool(request.tools, choice.name);
     fields.tool_choice = "REQUIRED";
   } else if (choice?.type === "required") {
     fields.tool_choice = "REQUIRED";
@@ -69,16 +70,7 @@ function toCohereTools(request: ChatRequest): Record<string, unknown> {
     fields.tool_choice = "NONE";
   }
   if (!tools || tools.length === 0) return {};
-  fields.tools = tools.map(
-    (tool): CohereTool => ({
-      type: "function",
-      function: {
-        name: tool.name,
-        ...(tool.description === undefined ? {} : { description: tool.description }),
-        ...(tool.parameters === undefined ? {} : { parameters: tool.parameters }),
-      },
-    }),
-  );
+  fields.tools = tools.map(toFunctionTool);
   // Strictness is one switch for all tools at Cohere.
   if (tools.some((tool) => tool.strict === true)) fields.strict_tools = true;
   return fields;
@@ -86,8 +78,7 @@ function toCohereTools(request: ChatRequest): Record<string, unknown> {
 
 /** One canonical message may become several: each tool result is its own Cohere tool message. */
 function toCohereMessages(message: ChatMessage): CohereMessage[] {
-  const results = message.content.filter((part): part is ToolResultPart => part.type === "tool-result");
-  const rest = message.content.filter((part) => part.type !== "tool-result");
+  const { results, rest } = splitToolResults(message);
   const messages: CohereMessage[] = results.map(toCohereToolMessage);
   if (message.role === "tool" && rest.length === 0) return messages;
   switch (message.role) {
@@ -141,19 +132,11 @@ function toCohereContent(parts: ContentPart[], role: "system" | "user" | "tool")
     } else if (part.type === "image" && role === "user") {
       wire.push({ type: "image_url", image_url: { url: part.url, ...(part.detail ? { detail: part.detail } : {}) } });
     } else if (part.type !== "reasoning") {
-      throw unsupported(`Cohere does not accept ${part.type} content in ${role} messages.`, "messages");
+      throw unsupportedFeature(`Cohere does not accept ${part.type} content in ${role} messages.`, "messages");
     }
   }
   const only = wire[0];
   if (wire.length === 0) return "";
   if (wire.length === 1 && only?.type === "text") return only.text ?? "";
   return wire;
-}
-
-function unsupported(message: string, param: string): GatewayError {
-  return new GatewayError("unsupported_feature", message, { param });
-}
-
-function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) target[key] = value;
 }

@@ -10,8 +10,9 @@ import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { ChatResponse } from "../../contract/chat-response.js";
 import { GatewayError } from "../../contract/errors.js";
-import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
+import type { CallAbort, ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import type { StreamEvent } from "../../contract/stream-event.js";
+import { AbortScope } from "../../outbound/abort-scope.js";
 import { createGeminiProvider } from "./create-gemini-provider.js";
 
 let mock: MockGeminiUpstream;
@@ -37,8 +38,8 @@ afterAll(async () => {
   await mock.close();
 });
 
-function call(upstreamModel: string, signal = new AbortController().signal): UpstreamCall {
-  return { upstreamModel, signal, requestId: "req-1" };
+function call(upstreamModel: string, abort: CallAbort = new AbortScope()): UpstreamCall {
+  return { upstreamModel, abort, requestId: "req-1" };
 }
 
 function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
@@ -348,10 +349,10 @@ describe("GeminiAdapter.chatStream against the mock", () => {
   });
 
   it("stops the upstream request when the caller aborts", async () => {
-    const controller = new AbortController();
-    const pending = adapter.chatStream(request({ stream: true }), call("mock-hang", controller.signal));
+    const abort = new AbortScope();
+    const pending = adapter.chatStream(request({ stream: true }), call("mock-hang", abort));
     await mock.waitForRequests(1);
-    controller.abort();
+    abort.abort(new DOMException("The client went away.", "AbortError"));
     expect(await failure(pending)).toMatchObject({ code: "upstream_unreachable", retryable: false });
     await mock.waitForAbort(0);
   });

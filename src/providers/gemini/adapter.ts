@@ -7,13 +7,9 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../contract/provider-adapter.js";
-import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
-import {
-  badUpstreamResponse,
-  expectStreamContentType,
-  type UpstreamErrorMapper,
-} from "../../outbound/upstream-json.js";
+import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
+import { EVENT_STREAM } from "../http-provider-adapter.js";
 import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { withQuery } from "../split-base-url.js";
 import { fromGeminiErrorResponse } from "./errors.js";
@@ -44,10 +40,9 @@ export class GeminiAdapter extends JsonHttpAdapter<GeminiAdapterOptions> impleme
     fromGeminiErrorResponse(status, text, this.name);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const started = performance.now();
     const body = toGeminiGenerateContentBody(request);
-    const response = await this.post(this.methodPath(call.upstreamModel, "generateContent"), body, call);
-    const wire = await this.readJson<GeminiGenerateContentResponse>(response, call);
+    const path = this.methodPath(call.upstreamModel, "generateContent");
+    const { wire, timing } = await this.postJson<GeminiGenerateContentResponse>(path, body, call);
     if (typeof wire !== "object" || wire === null || Array.isArray(wire)) {
       throw badUpstreamResponse(this.name, "a body that is not a GenerateContentResponse");
     }
@@ -57,40 +52,34 @@ export class GeminiAdapter extends JsonHttpAdapter<GeminiAdapterOptions> impleme
     return {
       response: fromGeminiResponse(wire, call.upstreamModel, new GeminiToolCallIds(wire.responseId)),
       upstreamRequestId: wire.responseId,
-      timing: { upstreamMs: performance.now() - started },
+      timing,
     };
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const started = performance.now();
     const body = toGeminiGenerateContentBody(request);
     const path = this.methodPath(call.upstreamModel, "streamGenerateContent", { alt: "sse" });
-    const response = await this.post(path, body, call);
-    await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
+    const answer = await this.postStream(path, body, call, EVENT_STREAM);
     return {
-      chunks: readGeminiStream(response.body, this.name, call.upstreamModel, abortOf(call)),
-      timing: { upstreamMs: performance.now() - started },
+      chunks: readGeminiStream(answer.body, this.name, call.upstreamModel, call.abort),
+      timing: answer.timing,
     };
   }
 
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
-    const started = performance.now();
     const body = toGeminiBatchEmbedBody(request, call.upstreamModel);
-    const response = await this.post(this.methodPath(call.upstreamModel, "batchEmbedContents"), body, call);
-    const wire = await this.readJson<GeminiBatchEmbedResponse>(response, call);
+    const path = this.methodPath(call.upstreamModel, "batchEmbedContents");
+    const { wire, timing } = await this.postJson<GeminiBatchEmbedResponse>(path, body, call);
     if (!hasOneEmbeddingPerInput(wire, request.input.length)) {
       throw badUpstreamResponse(this.name, "a batchEmbedContents answer without one embedding per input");
     }
-    return {
-      response: fromGeminiBatchEmbedResponse(wire, call.upstreamModel),
-      timing: { upstreamMs: performance.now() - started },
-    };
+    return { response: fromGeminiBatchEmbedResponse(wire, call.upstreamModel), timing };
   }
 
   /** `/v1beta/models/gemini-2.5-flash:generateContent`, each path segment escaped. */
   private methodPath(upstreamModel: string, method: string, query: Record<string, string> = {}): string {
     const resource = geminiModelResource(upstreamModel).split("/").map(encodeURIComponent).join("/");
-    return withQuery(`${this.options.versionPath}/${resource}:${method}`, Object.assign({}, query, this.options.query));
+    return withQuery(`${this.options.versionPath}/${resource}:${method}`, { ...query, ...this.options.query });
   }
 }
 

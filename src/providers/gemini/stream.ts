@@ -1,12 +1,11 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { GatewayError } from "../../contract/errors.js";
 import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import type { Usage } from "../../contract/usage.js";
 import type { AbortSource } from "../../outbound/abort-scope.js";
-import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
+import { ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
-import { streamTruncated } from "../../outbound/stream-truncated.js";
 import { ChoiceProgress } from "../choice-progress.js";
+import { ChunkDecoderBase } from "../chunk-decoder-base.js";
 import { fromGeminiErrorObject } from "./errors.js";
 import { fromGeminiPart, geminiResponseId } from "./from-wire.js";
 import { blockedPromptFinishReason, mapGeminiFinishReason } from "./map-gemini-finish-reason.js";
@@ -31,11 +30,8 @@ export function readGeminiStream(
   return new ChunkStream(body, SseFraming, new GeminiChunkDecoder(provider, upstreamModel), provider, signal);
 }
 
-class GeminiChunkDecoder implements ChunkDecoder<EventSourceMessage> {
-  /** No event ends a Gemini stream: only the body's end does. */
-  readonly complete = false;
-  /** An in-band error or an unreadable event came. */
-  private failed = false;
+/** No event ends a Gemini stream: only the body's end does, whole once every candidate finished. */
+class GeminiChunkDecoder extends ChunkDecoderBase<EventSourceMessage> {
   private ids: GeminiToolCallIds | undefined;
   private promptBlocked = false;
   private usage: Usage | undefined;
@@ -43,22 +39,14 @@ class GeminiChunkDecoder implements ChunkDecoder<EventSourceMessage> {
   private readonly toolCounts = new Map<number, number>();
 
   constructor(
-    private readonly provider: string,
+    provider: string,
     private readonly upstreamModel: string,
-  ) {}
-
-  get ended(): boolean {
-    return this.failed;
+  ) {
+    super(provider);
   }
 
-  /** The body ended: the usage, once, and an error unless every candidate finished. */
-  cut(): StreamChunk | undefined {
-    const events = this.heldEvents();
-    if (!this.finishedAll()) events.push({ type: "error", error: streamTruncated(this.provider) });
-    return events.length > 0 ? { events } : undefined;
-  }
-
-  heldEvents(): StreamEvent[] {
+  /** The usage, reported once when the stream ends. */
+  override heldEvents(): StreamEvent[] {
     return this.usage ? [{ type: "usage", usage: this.usage }] : [];
   }
 
@@ -69,7 +57,7 @@ class GeminiChunkDecoder implements ChunkDecoder<EventSourceMessage> {
   }
 
   /** Whether the stream reached its natural end: every candidate finished, or the prompt was blocked. */
-  private finishedAll(): boolean {
+  protected override endedWhole(): boolean {
     if (this.promptBlocked) return true;
     return this.choices.allFinished();
   }
@@ -79,17 +67,15 @@ class GeminiChunkDecoder implements ChunkDecoder<EventSourceMessage> {
     try {
       chunk = JSON.parse(message.data) as GeminiGenerateContentResponse;
     } catch {
-      this.fail(events, `Provider "${this.provider}" sent a stream event that is not JSON.`);
+      this.failInto(events, this.badItem("a stream event that is not JSON"));
       return;
     }
     if (typeof chunk !== "object" || chunk === null) {
-      this.fail(events, `Provider "${this.provider}" sent a stream event that is not an object.`);
+      this.failInto(events, this.badItem("a stream event that is not an object"));
       return;
     }
     if (chunk.error) {
-      this.failed = true;
-      const error = fromGeminiErrorObject(chunk.error, chunk.error.code ?? 502, this.provider);
-      events.push(...this.heldEvents(), { type: "error", error });
+      this.failInto(events, fromGeminiErrorObject(chunk.error, chunk.error.code ?? 502, this.provider));
       return;
     }
     const ids = this.ids ?? this.start(chunk, events);
@@ -151,14 +137,6 @@ class GeminiChunkDecoder implements ChunkDecoder<EventSourceMessage> {
       if (finishReason.unified === "stop" && this.toolCounts.has(choiceIndex)) finishReason.unified = "tool_calls";
       events.push({ type: "finish", choiceIndex, finishReason });
     }
-  }
-
-  private fail(events: StreamEvent[], message: string): void {
-    this.failed = true;
-    events.push(...this.heldEvents(), {
-      type: "error",
-      error: new GatewayError("upstream_bad_response", message, { upstream: { provider: this.provider } }),
-    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { embeddingRequestFor } from "../../../test/support/mock-shared/adapter-test-kit.js";
 import type { ChatMessage, ContentPart } from "../../contract/chat-message.js";
 import type { ChatRequest, ToolChoice } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
@@ -387,13 +388,8 @@ describe("toGeminiGenerateContentBody: tools and generation config", () => {
 });
 
 describe("toGeminiBatchEmbedBody", () => {
-  const embedding = (overrides: Partial<EmbeddingRequest> = {}): EmbeddingRequest => ({
-    model: "gemini/gemini-embedding-001",
-    input: ["a", "b"],
-    encodingFormat: "float",
-    providerOptions: {},
-    ...overrides,
-  });
+  const embedding = (overrides: Partial<EmbeddingRequest> = {}) =>
+    embeddingRequestFor("gemini/gemini-embedding-001", overrides);
 
   it("sends one request per input with the model resource and outputDimensionality", () => {
     expect(

@@ -1,6 +1,8 @@
 import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
 import { GatewayError } from "../../contract/errors.js";
+import { isRecord } from "../shared-chat-wire/is-record.js";
+import { setIfDefined } from "../shared-chat-wire/set-if-defined.js";
 import { cleanGeminiSchema } from "./clean-gemini-schema.js";
 import { toGeminiPrompt } from "./to-gemini-contents.js";
 import type {
@@ -104,12 +106,4 @@ export function toGeminiBatchEmbedBody(request: EmbeddingRequest, upstreamModel:
       ),
     ),
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) target[key] = value;
 }

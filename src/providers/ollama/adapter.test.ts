@@ -1,22 +1,25 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type MockUpstream, startMockOllamaUpstream } from "../../../test/support/mock-ollama-upstream.js";
 import { mockEmbedding } from "../../../test/support/mock-openai-upstream.js";
-import { configSchema } from "../../config/schema.js";
-import type { ChatMessage } from "../../contract/chat-message.js";
+import {
+  chatRequestFor,
+  providerConfigOf,
+  sentBodyOf,
+  streamEventsOf,
+  textOf,
+  upstreamCall,
+  userSays,
+} from "../../../test/support/mock-shared/adapter-test-kit.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import { GatewayError } from "../../contract/errors.js";
-import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
-import type { StreamEvent } from "../../contract/stream-event.js";
+import type { CallAbort, ProviderAdapter } from "../../contract/provider-adapter.js";
+import { AbortScope } from "../../outbound/abort-scope.js";
 import { createOllamaProvider } from "./create-ollama-provider.js";
 
 let mock: MockUpstream;
 let adapter: ProviderAdapter;
 
-function providerConfig(fields: Record<string, unknown>) {
-  const config = configSchema.parse({ providers: { ollama: { type: "ollama", ...fields } } }).providers.ollama;
-  if (!config) throw new Error("no provider config");
-  return config;
-}
+const providerConfig = (fields: Record<string, unknown>) => providerConfigOf("ollama", fields);
 
 beforeAll(async () => {
   mock = await startMockOllamaUpstream();
@@ -28,48 +31,16 @@ afterAll(async () => {
   await mock.close();
 });
 
-function call(upstreamModel = "llama3.2", signal = new AbortController().signal): UpstreamCall {
-  return { upstreamModel, signal, requestId: "req-test" };
-}
-
-function userSays(text: string): ChatMessage {
-  return { role: "user", content: [{ type: "text", text }] };
-}
-
-function request(fields: Partial<ChatRequest> = {}): ChatRequest {
-  return {
-    model: "ollama/llama3.2",
-    messages: [userSays("Hi")],
-    sampling: {},
-    stream: false,
-    providerOptions: {},
-    ...fields,
-  };
-}
+const call = (upstreamModel = "llama3.2", abort?: CallAbort) => upstreamCall(upstreamModel, abort);
+const request = (fields: Partial<ChatRequest> = {}) => chatRequestFor("ollama/llama3.2", fields);
+const streamEvents = (chatRequest: ChatRequest, model?: string) => streamEventsOf(adapter, chatRequest, call(model));
+const sentBody = () => sentBodyOf(mock);
 
 const weatherTool = {
   type: "function" as const,
   name: "get_weather",
   parameters: { type: "object", properties: { city: { type: "string" } } },
 };
-
-async function streamEvents(chatRequest: ChatRequest, model?: string): Promise<StreamEvent[]> {
-  const result = await adapter.chatStream(chatRequest, call(model));
-  const events: StreamEvent[] = [];
-  for await (const chunk of result.chunks) events.push(...chunk.events);
-  return events;
-}
-
-/** The JSON body of the last request the mock received. */
-function sentBody(): Record<string, unknown> {
-  const body = mock.lastRequest()?.body;
-  if (typeof body !== "object" || body === null) throw new Error("the mock received no JSON body");
-  return body as Record<string, unknown>;
-}
-
-function textOf(events: StreamEvent[]): string {
-  return events.map((event) => (event.type === "text-delta" ? event.text : "")).join("");
-}
 
 describe("Ollama adapter against the mock upstream", () => {
   it("sends the exact chat request, stream false written out, no auth header", async () => {
@@ -280,11 +251,11 @@ describe("Ollama adapter against the mock upstream", () => {
   });
 
   it("a client abort reaches the upstream", async () => {
-    const controller = new AbortController();
-    const result = await adapter.chatStream(request(), call("llama3.2", controller.signal));
+    const abort = new AbortScope();
+    const result = await adapter.chatStream(request(), call("llama3.2", abort));
     const iterator = result.chunks[Symbol.asyncIterator]();
     await iterator.next();
-    controller.abort();
+    abort.abort(new DOMException("The client went away.", "AbortError"));
     await iterator.return?.();
     await mock.waitForAbort();
   });

@@ -7,29 +7,19 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../contract/provider-adapter.js";
-import { abortOf } from "../../outbound/abort-scope.js";
-import type { UpstreamClient } from "../../outbound/upstream-client.js";
-import {
-  badUpstreamResponse,
-  expectStreamContentType,
-  type UpstreamErrorMapper,
-} from "../../outbound/upstream-json.js";
-import { JsonHttpAdapter } from "../json-http-adapter.js";
+import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
+import type { StreamContentType } from "../http-provider-adapter.js";
+import { type ChatAndEmbedAdapterOptions, JsonHttpAdapter } from "../json-http-adapter.js";
 import { fromOllamaErrorResponse, ollamaUpstreamError } from "./errors.js";
 import { fromOllamaChatResponse, fromOllamaEmbedResponse } from "./from-wire.js";
 import { readOllamaChatStream } from "./stream.js";
 import { toOllamaChatBody, toOllamaEmbedBody } from "./to-wire.js";
 import type { OllamaChatLine, OllamaEmbedResponse } from "./wire-types.js";
 
-export interface OllamaAdapterOptions {
-  name: string;
-  models: readonly string[];
-  client: UpstreamClient;
-  /** The full request paths, with the configured base path and query, built once. */
-  paths: { chat: string; embed: string };
-  /** Fixed headers, with a bearer key only when one is configured (Ollama Cloud, or a proxy). */
-  headers: Record<string, string>;
-}
+export type OllamaAdapterOptions = ChatAndEmbedAdapterOptions;
+
+/** application/x-ndjson; a single JSON object is a one-line stream and reads the same way. */
+const NDJSON: StreamContentType = { expected: "json", what: "NDJSON" };
 
 /** Adapter for Ollama's native API: POST /api/chat (JSON or NDJSON stream) and POST /api/embed. */
 export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> implements ProviderAdapter {
@@ -39,40 +29,28 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
     fromOllamaErrorResponse(status, text, this.name);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const started = performance.now();
-    const body = toOllamaChatBody(Object.assign({}, request, { stream: false }), call.upstreamModel);
-    const response = await this.post(this.options.paths.chat, body, call);
-    const wire = await this.readJson<OllamaChatLine>(response, call);
+    const body = toOllamaChatBody({ ...request, stream: false }, call.upstreamModel);
+    const { wire, timing } = await this.postJson<OllamaChatLine>(this.options.paths.chat, body, call);
     if (typeof wire?.error === "string") throw ollamaUpstreamError(wire.error, 502, this.name);
     if (typeof wire?.message !== "object" || wire.message === null)
       throw badUpstreamResponse(this.name, "a chat answer without message");
-    return {
-      response: fromOllamaChatResponse(wire, call.upstreamModel),
-      timing: { upstreamMs: performance.now() - started },
-    };
+    return { response: fromOllamaChatResponse(wire, call.upstreamModel), timing };
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const started = performance.now();
-    const body = toOllamaChatBody(Object.assign({}, request, { stream: true }), call.upstreamModel);
-    const response = await this.post(this.options.paths.chat, body, call);
-    // application/x-ndjson; a single JSON object is a one-line stream and reads the same way.
-    await expectStreamContentType(response, this.name, abortOf(call), "json", "NDJSON");
+    const body = toOllamaChatBody({ ...request, stream: true }, call.upstreamModel);
+    const answer = await this.postStream(this.options.paths.chat, body, call, NDJSON);
     return {
-      chunks: readOllamaChatStream(response.body, this.name, call.upstreamModel, abortOf(call)),
-      timing: { upstreamMs: performance.now() - started },
+      chunks: readOllamaChatStream(answer.body, this.name, call.upstreamModel, call.abort),
+      timing: answer.timing,
     };
   }
 
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
-    const started = performance.now();
-    const response = await this.post(this.options.paths.embed, toOllamaEmbedBody(request, call.upstreamModel), call);
-    const wire = await this.readJson<OllamaEmbedResponse>(response, call);
+    const body = toOllamaEmbedBody(request, call.upstreamModel);
+    const { wire, timing } = await this.postJson<OllamaEmbedResponse>(this.options.paths.embed, body, call);
     if (!Array.isArray(wire?.embeddings))
       throw badUpstreamResponse(this.name, "an embedding answer without embeddings");
-    return {
-      response: fromOllamaEmbedResponse(wire, call.upstreamModel),
-      timing: { upstreamMs: performance.now() - started },
-    };
+    return { response: fromOllamaEmbedResponse(wire, call.upstreamModel), timing };
   }
 }

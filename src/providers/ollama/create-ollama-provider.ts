@@ -9,6 +9,7 @@ export const createOllamaProvider: ProviderFactory = (name, config) => {
   // "/api" is added here; a baseUrl written with /api still works.
   const basePath = base.basePath.replace(/\/api$/, "");
   const headers: Record<string, string> = { ...config.headers };
+  // A bearer key only when one is configured (Ollama Cloud, or a proxy).
   if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
   return new OllamaAdapter({
     name,

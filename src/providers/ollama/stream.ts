@@ -1,9 +1,9 @@
-import { GatewayError } from "../../contract/errors.js";
 import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import type { AbortSource } from "../../outbound/abort-scope.js";
-import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
+import { ChunkStream } from "../../outbound/chunk-stream.js";
 import { NdjsonFraming } from "../../outbound/ndjson-framing.js";
-import { truncatedChunk } from "../../outbound/stream-truncated.js";
+import { ChunkDecoderBase } from "../chunk-decoder-base.js";
+import { pushStreamPreamble } from "../shared-chat-wire/stream-preamble.js";
 import { ollamaUpstreamError } from "./errors.js";
 import { fromOllamaToolCall, newOllamaResponseId, ollamaCreated } from "./from-wire.js";
 import { mapOllamaFinishReason } from "./map-ollama-finish-reason.js";
@@ -24,26 +24,16 @@ export function readOllamaChatStream(
   return new ChunkStream(body, NdjsonFraming, new OllamaLineDecoder(provider, upstreamModel), provider, signal);
 }
 
-class OllamaLineDecoder implements ChunkDecoder<string> {
-  /** The done line arrived. */
-  complete = false;
-  /** An error line or a line that cannot be read came. */
-  private failed = false;
+/** Complete at the done line; only that line ends a stream whole. */
+class OllamaLineDecoder extends ChunkDecoderBase<string> {
   private started = false;
   private toolCount = 0;
 
   constructor(
-    private readonly provider: string,
+    provider: string,
     private readonly upstreamModel: string,
-  ) {}
-
-  get ended(): boolean {
-    return this.complete || this.failed;
-  }
-
-  /** Only the done line ends a stream whole. */
-  cut(): StreamChunk {
-    return truncatedChunk(this.provider);
+  ) {
+    super(provider);
   }
 
   decode(text: string): StreamChunk | undefined {
@@ -51,26 +41,19 @@ class OllamaLineDecoder implements ChunkDecoder<string> {
     try {
       line = JSON.parse(text) as OllamaChatLine;
     } catch {
-      return this.fail(`Provider "${this.provider}" sent a stream line that is not JSON.`);
+      return this.failedChunk(this.badItem("a stream line that is not JSON"));
     }
     if (typeof line !== "object" || line === null) {
-      return this.fail(`Provider "${this.provider}" sent a stream line that is not an object.`);
+      return this.failedChunk(this.badItem("a stream line that is not an object"));
     }
     if (typeof line.error === "string") {
-      this.failed = true;
-      return { events: [{ type: "error", error: ollamaUpstreamError(line.error, 502, this.provider) }] };
+      return this.failedChunk(ollamaUpstreamError(line.error, 502, this.provider));
     }
     const events: StreamEvent[] = [];
     if (!this.started) {
       this.started = true;
-      const id = newOllamaResponseId();
-      events.push({
-        type: "stream-start",
-        id,
-        model: line.model ?? this.upstreamModel,
-        created: ollamaCreated(line.created_at),
-      });
-      events.push({ type: "role-start", choiceIndex: 0 });
+      const model = line.model ?? this.upstreamModel;
+      pushStreamPreamble(events, newOllamaResponseId(), model, ollamaCreated(line.created_at));
     }
     const message = line.message;
     if (message?.thinking) events.push({ type: "reasoning-delta", choiceIndex: 0, text: message.thinking });
@@ -89,11 +72,5 @@ class OllamaLineDecoder implements ChunkDecoder<string> {
       events.push({ type: "usage", usage: mapOllamaUsage(line) });
     }
     return events.length > 0 ? { events } : undefined;
-  }
-
-  private fail(message: string): StreamChunk {
-    this.failed = true;
-    const error = new GatewayError("upstream_bad_response", message, { upstream: { provider: this.provider } });
-    return { events: [{ type: "error", error }] };
   }
 }

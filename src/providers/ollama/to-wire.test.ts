@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { chatRequestFor, embeddingRequestFor } from "../../../test/support/mock-shared/adapter-test-kit.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
 import { GatewayError } from "../../contract/errors.js";
 import { toOllamaChatBody, toOllamaEmbedBody } from "./to-wire.js";
 
-function request(fields: Partial<ChatRequest>): ChatRequest {
-  return {
-    model: "ollama/llama3.2",
-    messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }],
-    sampling: {},
-    stream: false,
-    providerOptions: {},
-    ...fields,
-  };
-}
+const request = (fields: Partial<ChatRequest>) => chatRequestFor("ollama/llama3.2", fields);
 
 const weatherTool = {
   type: "function" as const,
@@ -246,13 +238,7 @@ describe("toOllamaChatBody", () => {
 });
 
 describe("toOllamaEmbedBody", () => {
-  const embedding = (fields: Partial<EmbeddingRequest>): EmbeddingRequest => ({
-    model: "ollama/all-minilm",
-    input: ["a", "b"],
-    encodingFormat: "float",
-    providerOptions: {},
-    ...fields,
-  });
+  const embedding = (fields: Partial<EmbeddingRequest>) => embeddingRequestFor("ollama/all-minilm", fields);
 
   it("sends the texts as input, with dimensions and provider options", () => {
     expect(toOllamaEmbedBody(embedding({}), "all-minilm")).toEqual({ model: "all-minilm", input: ["a", "b"] });

@@ -2,39 +2,42 @@ import type { ChatMessage, ContentPart, ImagePart, ToolResultPart } from "../../
 import type { ChatRequest, ToolDefinition } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
 import { GatewayError } from "../../contract/errors.js";
+import { onlyNamedTool, toFunctionTool } from "../shared-chat-wire/function-tools.js";
+import { isRecord } from "../shared-chat-wire/is-record.js";
+import { type SamplingFieldNames, setSamplingFields } from "../shared-chat-wire/sampling-fields.js";
+import { setIfDefined } from "../shared-chat-wire/set-if-defined.js";
+import { refuseSeveralChoices } from "../shared-chat-wire/single-choice.js";
+import { splitToolResults } from "../shared-chat-wire/split-tool-results.js";
+import { textEmbedInput } from "../shared-chat-wire/text-embed-input.js";
+import { unsupportedFeature } from "../shared-chat-wire/unsupported-feature.js";
 import type { OllamaMessage, OllamaToolCall } from "./wire-types.js";
+
+/** Sampling goes in `options`, under Ollama's (llama.cpp's) names. */
+const OLLAMA_SAMPLING: SamplingFieldNames = [
+  ["temperature", "temperature"],
+  ["topP", "top_p"],
+  ["maxOutputTokens", "num_predict"],
+  ["stop", "stop"],
+  ["seed", "seed"],
+  ["presencePenalty", "presence_penalty"],
+  ["frequencyPenalty", "frequency_penalty"],
+];
 
 /** Encodes a canonical chat request as an Ollama `/api/chat` body (providers.md 6.3). */
 export function toOllamaChatBody(request: ChatRequest, upstreamModel: string): Record<string, unknown> {
   const sampling = request.sampling;
-  if (sampling.n !== undefined && sampling.n > 1) {
-    throw unsupported("Ollama returns one choice per request; n greater than 1 is not supported.", "n");
-  }
+  refuseSeveralChoices(sampling, "Ollama");
   const { options: extraOptions, ...extra } = request.providerOptions.ollama ?? {};
   const options: Record<string, unknown> = isRecord(extraOptions) ? { ...extraOptions } : {};
-  setIfDefined(options, "temperature", sampling.temperature);
-  setIfDefined(options, "top_p", sampling.topP);
-  setIfDefined(options, "num_predict", sampling.maxOutputTokens);
-  setIfDefined(options, "stop", sampling.stop);
-  setIfDefined(options, "seed", sampling.seed);
-  setIfDefined(options, "presence_penalty", sampling.presencePenalty);
-  setIfDefined(options, "frequency_penalty", sampling.frequencyPenalty);
+  setSamplingFields(options, sampling, OLLAMA_SAMPLING);
   const toolNames = toolNamesById(request.messages);
-  const body: Record<string, unknown> = Object.assign({}, extra, {
+  const body: Record<string, unknown> = {
+    ...extra,
     model: upstreamModel,
     messages: request.messages.flatMap((message) => toOllamaMessages(message, toolNames)),
-  });
+  };
   const tools = toolsToSend(request);
-  if (tools.length > 0) {
-    body.tools = tools.map((tool) => ({
-      type: "function",
-      function: {
-        name: tool.name,
-        ...(tool.description === undefined ? {} : { description: tool.description }),
-        ...(tool.parameters === undefined ? {} : { parameters: tool.parameters }),
-      },
-    }));
-  }
+  if (tools.length > 0) body.tools = tools.map(toFunctionTool);
   const format = request.responseFormat;
   if (format?.type === "json_object") body.format = "json";
   if (format?.type === "json_schema") body.format = format.schema;
@@ -45,14 +48,8 @@ export function toOllamaChatBody(request: ChatRequest, upstreamModel: string): R
 }
 
 export function toOllamaEmbedBody(request: EmbeddingRequest, upstreamModel: string): Record<string, unknown> {
-  const input = request.input;
-  if (!input.every((item): item is string => typeof item === "string")) {
-    throw unsupported("Ollama embeds text only; token arrays are not supported.", "input");
-  }
-  const body: Record<string, unknown> = Object.assign({}, request.providerOptions.ollama, {
-    model: upstreamModel,
-    input,
-  });
+  const input = textEmbedInput(request, "Ollama");
+  const body: Record<string, unknown> = { ...request.providerOptions.ollama, model: upstreamModel, input };
   setIfDefined(body, "dimensions", request.dimensions);
   return body;
 }
@@ -66,13 +63,7 @@ function toolsToSend(request: ChatRequest): ToolDefinition[] {
   const choice = request.toolChoice;
   if (choice?.type === "none") return [];
   if (choice?.type !== "tool") return tools;
-  const named = tools.filter((tool) => tool.name === choice.name);
-  if (named.length === 0) {
-    throw new GatewayError("invalid_request", `tool_choice names "${choice.name}", which is not among the tools.`, {
-      param: "tool_choice",
-    });
-  }
-  return named;
+  return onlyNamedTool(tools, choice.name);
 }
 
 /** Tool results carry a call id; Ollama wants the tool's name, found on the assistant's call. */
@@ -85,8 +76,7 @@ function toolNamesById(messages: ChatMessage[]): Map<string, string> {
 }
 
 function toOllamaMessages(message: ChatMessage, toolNames: Map<string, string>): OllamaMessage[] {
-  const results = message.content.filter((part): part is ToolResultPart => part.type === "tool-result");
-  const rest = message.content.filter((part) => part.type !== "tool-result");
+  const { results, rest } = splitToolResults(message);
   const messages = results.map((result) => toOllamaToolMessage(result, toolNames));
   if (message.role === "tool" && rest.length === 0) return messages;
   switch (message.role) {
@@ -149,7 +139,7 @@ function textAndImages(parts: ContentPart[], role: string): Pick<OllamaMessage, 
     if (part.type === "text") text.push(part.text);
     else if (part.type === "image") images.push(base64Image(part));
     else if (part.type !== "reasoning") {
-      throw unsupported(`Ollama does not accept ${part.type} content in ${role} messages.`, "messages");
+      throw unsupportedFeature(`Ollama does not accept ${part.type} content in ${role} messages.`, "messages");
     }
   }
   return { content: text.join("\n"), ...(images.length > 0 ? { images } : {}) };
@@ -160,20 +150,8 @@ function base64Image(part: ImagePart): string {
   const comma = part.url.indexOf(",");
   const header = comma === -1 ? "" : part.url.slice(0, comma);
   if (header.startsWith("data:") && header.endsWith(";base64")) return part.url.slice(comma + 1);
-  throw unsupported(
+  throw unsupportedFeature(
     "Ollama accepts images only as base64 data: URLs (data:image/png;base64,…); image URLs are not fetched.",
     "messages",
   );
-}
-
-function unsupported(message: string, param: string): GatewayError {
-  return new GatewayError("unsupported_feature", message, { param });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) target[key] = value;
 }

@@ -7,15 +7,9 @@ import type {
   ProviderAdapter,
   UpstreamCall,
 } from "../../contract/provider-adapter.js";
-import { abortOf } from "../../outbound/abort-scope.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
-import {
-  badUpstreamResponse,
-  expectStreamContentType,
-  parseUpstreamJson,
-  readUpstreamText,
-  type UpstreamErrorMapper,
-} from "../../outbound/upstream-json.js";
+import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
+import { EVENT_STREAM } from "../http-provider-adapter.js";
 import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { firstHeader, fromOpenAIErrorResponse } from "./errors.js";
 import { fromOpenAIChatCompletion, fromOpenAIEmbeddingResponse } from "./from-wire.js";
@@ -50,52 +44,42 @@ export class OpenAIAdapter extends JsonHttpAdapter<OpenAIAdapterOptions> impleme
     fromOpenAIErrorResponse(status, text, this.name, headers);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const started = performance.now();
-    const body = toOpenAIChatBody(
-      Object.assign({}, request, { stream: false }),
-      this.bodyModel(call),
-      this.options.wire,
+    const body = toOpenAIChatBody({ ...request, stream: false }, this.bodyModel(call), this.options.wire);
+    const answer = await this.postJson<OpenAIChatCompletion>(
+      this.options.endpoints.chatPath(call.upstreamModel),
+      body,
+      call,
     );
-    const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
-    const text = await readUpstreamText(response, this.name, abortOf(call));
-    const completion = parseUpstreamJson<OpenAIChatCompletion>(this.name, text);
-    if (!Array.isArray(completion?.choices)) throw badUpstreamResponse(this.name, "a chat completion without choices");
+    if (!Array.isArray(answer.wire?.choices)) throw badUpstreamResponse(this.name, "a chat completion without choices");
     return {
-      response: fromOpenAIChatCompletion(completion),
-      passthrough: { format: "openai-chat", body: text },
-      upstreamRequestId: firstHeader(response.headers, "x-request-id"),
-      timing: { upstreamMs: performance.now() - started },
+      response: fromOpenAIChatCompletion(answer.wire),
+      passthrough: { format: "openai-chat", body: answer.text },
+      upstreamRequestId: firstHeader(answer.headers, "x-request-id"),
+      timing: answer.timing,
     };
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const started = performance.now();
-    const body = toOpenAIChatBody(
-      Object.assign({}, request, { stream: true }),
-      this.bodyModel(call),
-      this.options.wire,
-    );
-    const response = await this.post(this.options.endpoints.chatPath(call.upstreamModel), body, call);
-    await expectStreamContentType(response, this.name, abortOf(call), "text/event-stream", "an event stream");
+    const body = toOpenAIChatBody({ ...request, stream: true }, this.bodyModel(call), this.options.wire);
+    const path = this.options.endpoints.chatPath(call.upstreamModel);
+    const answer = await this.postStream(path, body, call, EVENT_STREAM);
     return {
-      chunks: readOpenAIChatStream(response.body, this.name, abortOf(call)),
-      upstreamRequestId: firstHeader(response.headers, "x-request-id"),
-      timing: { upstreamMs: performance.now() - started },
+      chunks: readOpenAIChatStream(answer.body, this.name, call.abort),
+      upstreamRequestId: firstHeader(answer.headers, "x-request-id"),
+      timing: answer.timing,
     };
   }
 
   async embed(request: EmbeddingRequest, call: UpstreamCall): Promise<EmbeddingResult> {
-    const started = performance.now();
     const body = toOpenAIEmbeddingBody(request, this.bodyModel(call));
-    const response = await this.post(this.options.endpoints.embeddingsPath(call.upstreamModel), body, call);
-    const text = await readUpstreamText(response, this.name, abortOf(call));
-    const wire = parseUpstreamJson<OpenAIEmbeddingResponse>(this.name, text);
-    if (!Array.isArray(wire?.data)) throw badUpstreamResponse(this.name, "an embedding list without data");
+    const path = this.options.endpoints.embeddingsPath(call.upstreamModel);
+    const answer = await this.postJson<OpenAIEmbeddingResponse>(path, body, call);
+    if (!Array.isArray(answer.wire?.data)) throw badUpstreamResponse(this.name, "an embedding list without data");
     return {
-      response: fromOpenAIEmbeddingResponse(wire),
-      passthrough: { format: "openai-embeddings", body: text },
-      upstreamRequestId: firstHeader(response.headers, "x-request-id"),
-      timing: { upstreamMs: performance.now() - started },
+      response: fromOpenAIEmbeddingResponse(answer.wire),
+      passthrough: { format: "openai-embeddings", body: answer.text },
+      upstreamRequestId: firstHeader(answer.headers, "x-request-id"),
+      timing: answer.timing,
     };
   }
 

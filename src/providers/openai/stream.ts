@@ -1,11 +1,10 @@
 import type { EventSourceMessage } from "eventsource-parser";
-import { GatewayError } from "../../contract/errors.js";
 import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import type { AbortSource } from "../../outbound/abort-scope.js";
-import { type ChunkDecoder, ChunkStream } from "../../outbound/chunk-stream.js";
+import { ChunkStream } from "../../outbound/chunk-stream.js";
 import { SseFraming } from "../../outbound/sse-framing.js";
-import { truncatedChunk } from "../../outbound/stream-truncated.js";
 import { ChoiceProgress } from "../choice-progress.js";
+import { ChunkDecoderBase } from "../chunk-decoder-base.js";
 import { fromOpenAIErrorObject } from "./errors.js";
 import { mapOpenAIFinishReason } from "./map-openai-finish-reason.js";
 import { mapOpenAIUsage } from "./map-openai-usage.js";
@@ -23,22 +22,14 @@ export function readOpenAIChatStream(
   return new ChunkStream(body, SseFraming, new OpenAIChunkDecoder(provider), provider, signal);
 }
 
-class OpenAIChunkDecoder implements ChunkDecoder<EventSourceMessage> {
-  /** [DONE] arrived. */
-  complete = false;
-  private failed = false;
+/** Complete at [DONE]. */
+class OpenAIChunkDecoder extends ChunkDecoderBase<EventSourceMessage> {
   private started = false;
   private readonly choices = new ChoiceProgress();
 
-  constructor(private readonly provider: string) {}
-
-  get ended(): boolean {
-    return this.complete || this.failed;
-  }
-
   /** A stream without [DONE] is still whole once every choice finished. */
-  cut(): StreamChunk | undefined {
-    return this.choices.allFinished() ? undefined : truncatedChunk(this.provider);
+  protected override endedWhole(): boolean {
+    return this.choices.allFinished();
   }
 
   decode(message: EventSourceMessage): StreamChunk | undefined {
@@ -51,14 +42,12 @@ class OpenAIChunkDecoder implements ChunkDecoder<EventSourceMessage> {
     try {
       chunk = JSON.parse(message.data) as OpenAIChatChunk;
     } catch {
-      return this.fail(`Provider "${this.provider}" sent a stream event that is not JSON.`);
+      return this.failedChunk(this.badItem("a stream event that is not JSON"));
     }
     if (chunk.error || message.event === "error") {
-      this.failed = true;
-      return {
-        events: [{ type: "error", error: fromOpenAIErrorObject(chunk.error ?? {}, 502, this.provider) }],
-        passthrough,
-      };
+      const events: StreamEvent[] = [];
+      this.failInto(events, fromOpenAIErrorObject(chunk.error ?? {}, 502, this.provider));
+      return { events, passthrough };
     }
     const events: StreamEvent[] = [];
     if (!this.started && chunk.id !== undefined && chunk.id !== "") {
@@ -101,17 +90,5 @@ class OpenAIChunkDecoder implements ChunkDecoder<EventSourceMessage> {
       this.choices.finish(choiceIndex);
       events.push({ type: "finish", choiceIndex, finishReason: mapOpenAIFinishReason(choice.finish_reason) });
     }
-  }
-
-  private fail(message: string): StreamChunk {
-    this.failed = true;
-    return {
-      events: [
-        {
-          type: "error",
-          error: new GatewayError("upstream_bad_response", message, { upstream: { provider: this.provider } }),
-        },
-      ],
-    };
   }
 }

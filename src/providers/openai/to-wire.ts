@@ -2,6 +2,7 @@ import type { ChatMessage, ContentPart } from "../../contract/chat-message.js";
 import type { ChatRequest, ToolChoice } from "../../contract/chat-request.js";
 import type { EmbeddingRequest } from "../../contract/embedding.js";
 import { toolCallExtrasToWire } from "../../wire/openai-tool-call-extras.js";
+import { setIfDefined } from "../shared-chat-wire/set-if-defined.js";
 import type { OpenAIContentPart, OpenAIMessage, OpenAIToolCall } from "./wire-types.js";
 
 export interface OpenAIWireOptions {
@@ -162,8 +163,4 @@ function toOpenAIContentPart(
         ),
       };
   }
-}
-
-function setIfDefined(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== undefined) target[key] = value;
 }

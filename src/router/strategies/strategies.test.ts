@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PROVIDER_SPECIFICATION_VERSION } from "../../contract/provider-adapter.js";
 import type { RouteTarget } from "../route-plan.js";
 import { STRATEGIES, type StrategyView } from "./index.js";
 
@@ -6,6 +7,7 @@ function target(id: string, weight = 1): RouteTarget {
   return {
     id,
     provider: {
+      specificationVersion: PROVIDER_SPECIFICATION_VERSION,
       name: id,
       type: "openai",
       models: [],

@@ -2,7 +2,8 @@
 import { configSchema, type ProviderConfig } from "../../../src/config/schema.js";
 import type { ChatMessage } from "../../../src/contract/chat-message.js";
 import type { ChatRequest } from "../../../src/contract/chat-request.js";
-import type { ProviderAdapter, UpstreamCall } from "../../../src/contract/provider-adapter.js";
+import type { CallAbort, ProviderAdapter, UpstreamCall } from "../../../src/contract/provider-adapter.js";
+import { AbortScope } from "../../../src/outbound/abort-scope.js";
 import { createBedrockProvider } from "../../../src/providers/bedrock/create-bedrock-provider.js";
 import { DEFAULT_MOCK_BEDROCK_CREDENTIALS } from "../mock-bedrock-upstream.js";
 
@@ -29,8 +30,8 @@ export function bedrockAgainst(
   );
 }
 
-export function call(upstreamModel = HAIKU, signal = new AbortController().signal): UpstreamCall {
-  return { upstreamModel, signal, requestId: "req-test" };
+export function call(upstreamModel = HAIKU, abort: CallAbort = new AbortScope()): UpstreamCall {
+  return { upstreamModel, abort, requestId: "req-test" };
 }
 
 export function userSays(text: string): ChatMessage {
