@@ -25,7 +25,7 @@ export abstract class JsonHttpAdapter<Options extends HttpAdapterOptions> extend
   protected post(path: string, body: object, call: UpstreamCall): Promise<UpstreamResponse> {
     return postUpstreamJson(
       this.options.client,
-      { path, headers: { ...this.fixedHeaders, ...call.headers }, body, signal: call.abort },
+      { path, headers: Object.assign({}, this.fixedHeaders, call.headers), body, signal: call.abort },
       this.upstreamError,
     );
   }

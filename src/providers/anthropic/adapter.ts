@@ -2,6 +2,7 @@ import type { ChatRequest } from "../../contract/chat-request.js";
 import type { ChatResult, ChatStreamResult, ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
+import { withFields } from "../../wire/with-fields.js";
 import { EVENT_STREAM } from "../http-provider-adapter.js";
 import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { firstHeader, fromAnthropicErrorResponse } from "./errors.js";
@@ -29,7 +30,7 @@ export class AnthropicAdapter extends JsonHttpAdapter<AnthropicAdapterOptions> i
     fromAnthropicErrorResponse(status, text, this.name, headers);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const body = toAnthropicMessagesBody({ ...request, stream: false }, call.upstreamModel, this.options.wire);
+    const body = toAnthropicMessagesBody(withFields(request, { stream: false }), call.upstreamModel, this.options.wire);
     const answer = await this.postJson<AnthropicMessageResponse>(this.options.paths.messages, body, call);
     if (!Array.isArray(answer.wire?.content)) throw badUpstreamResponse(this.name, "a message without a content list");
     return {
@@ -41,7 +42,7 @@ export class AnthropicAdapter extends JsonHttpAdapter<AnthropicAdapterOptions> i
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const body = toAnthropicMessagesBody({ ...request, stream: true }, call.upstreamModel, this.options.wire);
+    const body = toAnthropicMessagesBody(withFields(request, { stream: true }), call.upstreamModel, this.options.wire);
     const answer = await this.postStream(this.options.paths.messages, body, call, EVENT_STREAM);
     const requestId = firstHeader(answer.headers, "request-id");
     return {

@@ -109,13 +109,12 @@ export class BedrockAdapter
       host: options.host,
       path,
       query: options.query,
-      headers: lowerCaseNames({
-        ...options.headers,
-        ...call.headers,
+      headers: lowerCaseNames(
         // InvokeModel answers in the content type asked for; the model's JSON is what embeddings read.
-        ...(operation === "invoke" ? INVOKE_ACCEPT : undefined),
-        "content-type": "application/json",
-      }),
+        Object.assign({}, options.headers, call.headers, operation === "invoke" ? INVOKE_ACCEPT : undefined, {
+          "content-type": "application/json",
+        }),
+      ),
       body: text,
     });
     const response = await options.client.request({

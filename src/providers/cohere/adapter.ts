@@ -8,6 +8,7 @@ import type {
   UpstreamCall,
 } from "../../contract/provider-adapter.js";
 import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
+import { withFields } from "../../wire/with-fields.js";
 import { EVENT_STREAM } from "../http-provider-adapter.js";
 import { type ChatAndEmbedAdapterOptions, JsonHttpAdapter } from "../json-http-adapter.js";
 import { cohereRequestId, cohereUpstreamError, fromCohereErrorResponse } from "./errors.js";
@@ -26,7 +27,7 @@ export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> impleme
     fromCohereErrorResponse(status, text, this.name, headers);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const body = toCohereChatBody({ ...request, stream: false }, call.upstreamModel);
+    const body = toCohereChatBody(withFields(request, { stream: false }), call.upstreamModel);
     const { wire, headers, timing } = await this.postJson<CohereChatResponse>(this.options.paths.chat, body, call);
     if (typeof wire?.message !== "object" || wire.message === null)
       throw badUpstreamResponse(this.name, "a chat answer without message");
@@ -40,7 +41,7 @@ export class CohereAdapter extends JsonHttpAdapter<CohereAdapterOptions> impleme
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const body = toCohereChatBody({ ...request, stream: true }, call.upstreamModel);
+    const body = toCohereChatBody(withFields(request, { stream: true }), call.upstreamModel);
     const answer = await this.postStream(this.options.paths.chat, body, call, EVENT_STREAM);
     return {
       chunks: readCohereChatStream(answer.body, this.name, call.upstreamModel, call.abort),

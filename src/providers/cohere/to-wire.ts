@@ -24,11 +24,10 @@ const COHERE_SAMPLING: SamplingFieldNames = [
 export function toCohereChatBody(request: ChatRequest, upstreamModel: string): Record<string, unknown> {
   const sampling = request.sampling;
   refuseSeveralChoices(sampling, "Cohere");
-  const body: Record<string, unknown> = {
-    ...request.providerOptions.cohere,
+  const body: Record<string, unknown> = Object.assign({}, request.providerOptions.cohere, {
     model: upstreamModel,
     messages: request.messages.flatMap(toCohereMessages),
-  };
+  });
   setSamplingFields(body, sampling, COHERE_SAMPLING);
   Object.assign(body, toCohereTools(request));
   const format = request.responseFormat;

@@ -79,7 +79,7 @@ export class GeminiAdapter extends JsonHttpAdapter<GeminiAdapterOptions> impleme
   /** `/v1beta/models/gemini-2.5-flash:generateContent`, each path segment escaped. */
   private methodPath(upstreamModel: string, method: string, query: Record<string, string> = {}): string {
     const resource = geminiModelResource(upstreamModel).split("/").map(encodeURIComponent).join("/");
-    return withQuery(`${this.options.versionPath}/${resource}:${method}`, { ...query, ...this.options.query });
+    return withQuery(`${this.options.versionPath}/${resource}:${method}`, Object.assign({}, query, this.options.query));
   }
 }
 

@@ -8,6 +8,7 @@ import type {
   UpstreamCall,
 } from "../../contract/provider-adapter.js";
 import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
+import { withFields } from "../../wire/with-fields.js";
 import type { StreamContentType } from "../http-provider-adapter.js";
 import { type ChatAndEmbedAdapterOptions, JsonHttpAdapter } from "../json-http-adapter.js";
 import { fromOllamaErrorResponse, ollamaUpstreamError } from "./errors.js";
@@ -29,7 +30,7 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
     fromOllamaErrorResponse(status, text, this.name);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const body = toOllamaChatBody({ ...request, stream: false }, call.upstreamModel);
+    const body = toOllamaChatBody(withFields(request, { stream: false }), call.upstreamModel);
     const { wire, timing } = await this.postJson<OllamaChatLine>(this.options.paths.chat, body, call);
     if (typeof wire?.error === "string") throw ollamaUpstreamError(wire.error, 502, this.name);
     if (typeof wire?.message !== "object" || wire.message === null)
@@ -38,7 +39,7 @@ export class OllamaAdapter extends JsonHttpAdapter<OllamaAdapterOptions> impleme
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const body = toOllamaChatBody({ ...request, stream: true }, call.upstreamModel);
+    const body = toOllamaChatBody(withFields(request, { stream: true }), call.upstreamModel);
     const answer = await this.postStream(this.options.paths.chat, body, call, NDJSON);
     return {
       chunks: readOllamaChatStream(answer.body, this.name, call.upstreamModel, call.abort),

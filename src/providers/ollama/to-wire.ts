@@ -31,11 +31,10 @@ export function toOllamaChatBody(request: ChatRequest, upstreamModel: string): R
   const options: Record<string, unknown> = isRecord(extraOptions) ? { ...extraOptions } : {};
   setSamplingFields(options, sampling, OLLAMA_SAMPLING);
   const toolNames = toolNamesById(request.messages);
-  const body: Record<string, unknown> = {
-    ...extra,
+  const body: Record<string, unknown> = Object.assign(extra, {
     model: upstreamModel,
     messages: request.messages.flatMap((message) => toOllamaMessages(message, toolNames)),
-  };
+  });
   const tools = toolsToSend(request);
   if (tools.length > 0) body.tools = tools.map(toFunctionTool);
   const format = request.responseFormat;
@@ -49,7 +48,10 @@ export function toOllamaChatBody(request: ChatRequest, upstreamModel: string): R
 
 export function toOllamaEmbedBody(request: EmbeddingRequest, upstreamModel: string): Record<string, unknown> {
   const input = textEmbedInput(request, "Ollama");
-  const body: Record<string, unknown> = { ...request.providerOptions.ollama, model: upstreamModel, input };
+  const body: Record<string, unknown> = Object.assign({}, request.providerOptions.ollama, {
+    model: upstreamModel,
+    input,
+  });
   setIfDefined(body, "dimensions", request.dimensions);
   return body;
 }

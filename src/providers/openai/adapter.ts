@@ -9,6 +9,7 @@ import type {
 } from "../../contract/provider-adapter.js";
 import type { UpstreamClient } from "../../outbound/upstream-client.js";
 import { badUpstreamResponse, type UpstreamErrorMapper } from "../../outbound/upstream-json.js";
+import { withFields } from "../../wire/with-fields.js";
 import { EVENT_STREAM } from "../http-provider-adapter.js";
 import { JsonHttpAdapter } from "../json-http-adapter.js";
 import { firstHeader, fromOpenAIErrorResponse } from "./errors.js";
@@ -44,7 +45,7 @@ export class OpenAIAdapter extends JsonHttpAdapter<OpenAIAdapterOptions> impleme
     fromOpenAIErrorResponse(status, text, this.name, headers);
 
   async chat(request: ChatRequest, call: UpstreamCall): Promise<ChatResult> {
-    const body = toOpenAIChatBody({ ...request, stream: false }, this.bodyModel(call), this.options.wire);
+    const body = toOpenAIChatBody(withFields(request, { stream: false }), this.bodyModel(call), this.options.wire);
     const answer = await this.postJson<OpenAIChatCompletion>(
       this.options.endpoints.chatPath(call.upstreamModel),
       body,
@@ -60,7 +61,7 @@ export class OpenAIAdapter extends JsonHttpAdapter<OpenAIAdapterOptions> impleme
   }
 
   async chatStream(request: ChatRequest, call: UpstreamCall): Promise<ChatStreamResult> {
-    const body = toOpenAIChatBody({ ...request, stream: true }, this.bodyModel(call), this.options.wire);
+    const body = toOpenAIChatBody(withFields(request, { stream: true }), this.bodyModel(call), this.options.wire);
     const path = this.options.endpoints.chatPath(call.upstreamModel);
     const answer = await this.postStream(path, body, call, EVENT_STREAM);
     return {
