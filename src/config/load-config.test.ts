@@ -22,6 +22,9 @@ describe("parseConfigText", () => {
       bodyLimit: "10mib",
       shutdownTimeoutMs: 30_000,
       watchConfig: false,
+      headersTimeoutMs: 30_000,
+      requestTimeoutMs: 120_000,
+      keepAliveTimeoutMs: 65_000,
     });
     expect(config.storage.url).toBe("sqlite://./data/switchyard.db");
   });
