@@ -1,4 +1,4 @@
-import type { ProviderConfig } from "../config/schema.js";
+import type { ProviderConfig, ProviderConfigOf, ProviderType } from "../config/schema.js";
 import type { ProviderAdapter } from "../contract/provider-adapter.js";
 import { KeyRotatingAdapter } from "./key-rotating-adapter.js";
 import { ProviderConfigError } from "./provider-config-error.js";
@@ -12,15 +12,25 @@ export async function createProvider(
   config: ProviderConfig,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ProviderAdapter> {
-  const loadFactory = Object.hasOwn(PROVIDER_FACTORIES, config.type) ? PROVIDER_FACTORIES[config.type] : undefined;
-  if (!loadFactory) {
+  return createTypedProvider(config.type, name, config, env);
+}
+
+// Generic over the type so the loader under `type` is known to take this config.
+async function createTypedProvider<Type extends ProviderType>(
+  type: Type,
+  name: string,
+  config: ProviderConfigOf<Type>,
+  env: NodeJS.ProcessEnv,
+): Promise<ProviderAdapter> {
+  // The schema admits only known types; this guards entries built without it.
+  if (!Object.hasOwn(PROVIDER_FACTORIES, type)) {
     throw new ProviderConfigError(
       name,
       "type",
-      `unknown provider type "${config.type}" (known: ${Object.keys(PROVIDER_FACTORIES).join(", ")})`,
+      `unknown provider type "${type}" (known: ${Object.keys(PROVIDER_FACTORIES).join(", ")})`,
     );
   }
-  const factory = await loadFactory();
+  const factory = await PROVIDER_FACTORIES[type]();
   if (config.apiKeys && config.apiKeys.length > 1) {
     return new KeyRotatingAdapter(
       config.apiKeys.map((apiKey) => factory(name, Object.assign({}, config, { apiKey }), env)),

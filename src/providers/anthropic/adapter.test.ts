@@ -4,23 +4,20 @@ import {
   type MockAnthropicUpstream,
   startMockAnthropicUpstream,
 } from "../../../test/support/mock-anthropic-upstream.js";
-import { configSchema } from "../../config/schema.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { GatewayError } from "../../contract/errors.js";
 import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import { ProviderConfigError } from "../provider-config-error.js";
+import { anthropicConfigSchema } from "./config.js";
 import { createAnthropicProvider } from "./create-anthropic-provider.js";
 
 let mock: MockAnthropicUpstream;
 let adapter: ProviderAdapter;
 
 function provider(entry: Record<string, unknown>): ProviderAdapter {
-  const config = configSchema.parse({ providers: { claude: { type: "anthropic", ...entry } } });
-  const providerConfig = config.providers["claude"];
-  if (!providerConfig) throw new Error("no provider config");
-  return createAnthropicProvider("claude", providerConfig, {});
+  return createAnthropicProvider("claude", anthropicConfigSchema.parse({ type: "anthropic", ...entry }), {});
 }
 
 beforeAll(async () => {

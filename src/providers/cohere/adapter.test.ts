@@ -5,23 +5,20 @@ import {
   startMockCohereUpstream,
 } from "../../../test/support/mock-cohere-upstream.js";
 import { mockEmbedding } from "../../../test/support/mock-openai-upstream.js";
-import { configSchema } from "../../config/schema.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import { GatewayError } from "../../contract/errors.js";
 import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import type { StreamEvent } from "../../contract/stream-event.js";
 import { ProviderConfigError } from "../provider-config-error.js";
+import { cohereConfigSchema } from "./config.js";
 import { createCohereProvider } from "./create-cohere-provider.js";
 
 let mock: MockUpstream;
 let adapter: ProviderAdapter;
 
 function providerConfig(fields: Record<string, unknown>) {
-  const parsed = configSchema.parse({ providers: { cohere: { type: "cohere", ...fields } } });
-  const config = parsed.providers.cohere;
-  if (!config) throw new Error("no provider config");
-  return config;
+  return cohereConfigSchema.parse({ type: "cohere", ...fields });
 }
 
 beforeAll(async () => {

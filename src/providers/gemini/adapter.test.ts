@@ -5,22 +5,20 @@ import {
   mockEmbedding,
   startMockGeminiUpstream,
 } from "../../../test/support/mock-gemini-upstream.js";
-import { configSchema } from "../../config/schema.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { ChatResponse } from "../../contract/chat-response.js";
 import { GatewayError } from "../../contract/errors.js";
 import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import type { StreamEvent } from "../../contract/stream-event.js";
+import { geminiConfigSchema } from "./config.js";
 import { createGeminiProvider } from "./create-gemini-provider.js";
 
 let mock: MockGeminiUpstream;
 let adapter: ProviderAdapter;
 
 function providerConfig(fields: Record<string, unknown>) {
-  const config = configSchema.parse({ providers: { gemini: { type: "gemini", ...fields } } }).providers.gemini;
-  if (!config) throw new Error("no provider config");
-  return config;
+  return geminiConfigSchema.parse({ type: "gemini", ...fields });
 }
 
 beforeAll(async () => {

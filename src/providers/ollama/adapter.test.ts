@@ -1,21 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type MockUpstream, startMockOllamaUpstream } from "../../../test/support/mock-ollama-upstream.js";
 import { mockEmbedding } from "../../../test/support/mock-openai-upstream.js";
-import { configSchema } from "../../config/schema.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import { GatewayError } from "../../contract/errors.js";
 import type { ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import type { StreamEvent } from "../../contract/stream-event.js";
+import { ollamaConfigSchema } from "./config.js";
 import { createOllamaProvider } from "./create-ollama-provider.js";
 
 let mock: MockUpstream;
 let adapter: ProviderAdapter;
 
 function providerConfig(fields: Record<string, unknown>) {
-  const config = configSchema.parse({ providers: { ollama: { type: "ollama", ...fields } } }).providers.ollama;
-  if (!config) throw new Error("no provider config");
-  return config;
+  return ollamaConfigSchema.parse({ type: "ollama", ...fields });
 }
 
 beforeAll(async () => {
