@@ -9,7 +9,7 @@ import { openAIConfigSchema } from "../providers/openai/config.js";
 import { openAICompatibleConfigSchema, openAIPresetConfigSchema } from "../providers/openai-compatible/config.js";
 import { providerBaseSchema } from "./provider-base-schema.js";
 
-// Each provider folder owns its config schema; these modules import only zod and the base schema.
+// Each provider folder owns its config schema; those modules import only zod, the base schema and their folder's data.
 const providerTypeSchemas = [
   openAIConfigSchema,
   openAICompatibleConfigSchema,
@@ -22,8 +22,10 @@ const providerTypeSchemas = [
   ollamaConfigSchema,
 ] as const;
 
-/** Every `type:` a provider entry may give, in the order the docs list them. */
-export const PROVIDER_TYPES: readonly string[] = providerTypeSchemas.flatMap((schema) => [...schema.shape.type.values]);
+/** Every `type:` a provider entry may give. */
+export const PROVIDER_TYPES: readonly ProviderType[] = providerTypeSchemas.flatMap((schema) => [
+  ...schema.shape.type.values,
+]);
 
 function unknownTypeMessage(entry: unknown): string {
   const type = entry !== null && typeof entry === "object" ? (entry as { type?: unknown }).type : undefined;
@@ -40,10 +42,10 @@ export const providerSchema = z.discriminatedUnion("type", providerTypeSchemas, 
 const sharedFields = new Set(Object.keys(providerBaseSchema.shape));
 
 /** The types that take `field` as a field of their own (not a shared one); empty for an unknown field. */
-export function providerTypesWithField(field: string): string[] {
-  if (sharedFields.has(field)) return [];
+export function providerTypesWithField(field: string): ProviderType[] {
+  if (field === "type" || sharedFields.has(field)) return [];
   return providerTypeSchemas
-    .filter((schema) => field !== "type" && Object.hasOwn(schema.shape, field))
+    .filter((schema) => Object.hasOwn(schema.shape, field))
     .flatMap((schema) => [...schema.shape.type.values]);
 }
 
