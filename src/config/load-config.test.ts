@@ -1,6 +1,8 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config-error.js";
-import { parseConfigText } from "./load-config.js";
+import { loadConfigFile, parseConfigText } from "./load-config.js";
 import { parseByteSize } from "./parse-byte-size.js";
 
 function problemsOf(text: string, env: NodeJS.ProcessEnv = {}): string[] {
@@ -70,5 +72,15 @@ describe("parseByteSize", () => {
     ["2048", 2048],
   ])("%s is %d bytes", (size, bytes) => {
     expect(parseByteSize(size)).toBe(bytes);
+  });
+});
+
+describe("example configs", () => {
+  const directory = join(import.meta.dirname, "../../examples/configs");
+  const files = readdirSync(directory).filter((file) => file.endsWith(".yaml"));
+
+  it.each(files)("%s loads", async (file) => {
+    const loaded = await loadConfigFile(join(directory, file), { OPENAI_API_KEY: "sk-example" });
+    expect(Object.keys(loaded.config.providers).length).toBeGreaterThan(0);
   });
 });

@@ -42,7 +42,7 @@ export function parseConfigText(text: string, source: string, env: NodeJS.Proces
     (variable) =>
       `${variable.path}: environment variable ${variable.name} is not set (use \${env:${variable.name}:-default} for a fallback)`,
   );
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) problems.push(...formatIssues(parsed.error.issues));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(source, problems);
   problems.push(...checkReferences(parsed.data));

@@ -1,54 +1,10 @@
 import { z } from "zod";
 import { authSchema } from "./auth-schema.js";
+import { providerSchema } from "./provider-schema.js";
 import { ragSchema } from "./rag-schema.js";
 import { telemetrySchema } from "./telemetry-schema.js";
 
 const duration = z.number().int().positive();
-
-const timeoutsSchema = z
-  .object({
-    /** ms to open a TCP/TLS connection. */
-    connectMs: duration.default(10_000),
-    /** ms until the upstream's response headers arrive. */
-    firstByteMs: duration.default(60_000),
-    /** ms for the whole upstream request, stream included. */
-    totalMs: duration.default(600_000),
-    /** ms without a byte while reading the upstream body. */
-    idleMs: duration.default(120_000),
-  })
-  .strict();
-
-const providerSchema = z
-  .object({
-    type: z.string().min(1),
-    apiKey: z.string().optional(),
-    /** Several keys (several accounts) used in turn; instead of apiKey. */
-    apiKeys: z.array(z.string().min(1)).min(1).optional(),
-    baseUrl: z.url().optional(),
-    /** Models listed in GET /v1/models as provider/model. */
-    models: z.array(z.string().min(1)).default([]),
-    headers: z.record(z.string(), z.string()).default({}),
-    query: z.record(z.string(), z.string()).default({}),
-    timeouts: timeoutsSchema.prefault({}),
-    /** Maximum open connections to this upstream. */
-    maxConnections: z.number().int().positive().default(256),
-    /** Azure: the api-version query parameter of classic deployment URLs. */
-    apiVersion: z.string().optional(),
-    /** Azure: model name → deployment name; a model without an entry is used as the deployment name. */
-    deployments: z.record(z.string(), z.string()).default({}),
-    /** Anthropic: max_tokens sent when the client gave none (the Messages API requires it). */
-    defaultMaxTokens: z.number().int().positive().default(4096),
-    /** Anthropic: the anthropic-version header. */
-    anthropicVersion: z.string().default("2023-06-01"),
-    /** Bedrock: AWS region; credentials default to AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN. */
-    region: z.string().optional(),
-    accessKeyId: z.string().optional(),
-    secretAccessKey: z.string().optional(),
-    sessionToken: z.string().optional(),
-    /** Pass-through: a request's x-upstream-api-key header replaces this provider's key (see docs/keys.md). */
-    allowClientKeys: z.boolean().default(false),
-  })
-  .strict();
 
 /** Failure conditions: "timeout", "connect" (unreachable), "bad_response", a status ("429"), a class ("5xx"), or an error code ("content_filter"). */
 const failureCondition = z
@@ -221,14 +177,15 @@ export const configSchema = z
   .strict();
 
 export type SwitchyardConfig = z.infer<typeof configSchema>;
-export type ProviderConfig = z.infer<typeof providerSchema>;
 export type TargetConfig = z.infer<typeof targetSchema>;
 export type VirtualModelConfig = z.infer<typeof virtualModelSchema>;
 export type PluginEntry = z.infer<typeof pluginEntrySchema>;
-export type TimeoutsConfig = z.infer<typeof timeoutsSchema>;
 export type RoutingConfig = z.infer<typeof routingSchema>;
 export type RetryConfig = z.infer<typeof retrySchema>;
 export type PartialRetryConfig = z.infer<typeof partialRetrySchema>;
 export type CircuitBreakerConfig = z.infer<typeof circuitBreakerSchema>;
 export type StrategyName = (typeof strategyNames)[number];
 export type ConditionalRouteConfig = z.infer<typeof conditionalRouteSchema>;
+
+export type { ProviderBaseConfig, TimeoutsConfig } from "./provider-base-schema.js";
+export type { ProviderConfig, ProviderConfigOf, ProviderType } from "./provider-schema.js";

@@ -1,9 +1,8 @@
-import type { ProviderConfig } from "../config/schema.js";
+import type { ProviderConfig, ProviderConfigOf, ProviderType } from "../config/schema.js";
 import { PROVIDER_SPECIFICATION_VERSION, type ProviderAdapter } from "../contract/provider-adapter.js";
 import { KeyRotatingAdapter } from "./key-rotating-adapter.js";
 import { ProviderConfigError } from "./provider-config-error.js";
 import { PROVIDER_FACTORIES } from "./provider-factories.js";
-import type { ProviderFactory } from "./provider-factory.js";
 
 export { ProviderConfigError };
 
@@ -13,29 +12,32 @@ export async function createProvider(
   config: ProviderConfig,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ProviderAdapter> {
-  const loadFactory = Object.hasOwn(PROVIDER_FACTORIES, config.type) ? PROVIDER_FACTORIES[config.type] : undefined;
-  if (!loadFactory) {
+  return createTypedProvider(config.type, name, config, env);
+}
+
+// Generic over the type so the loader under `type` is known to take this config.
+async function createTypedProvider<Type extends ProviderType>(
+  type: Type,
+  name: string,
+  config: ProviderConfigOf<Type>,
+  env: NodeJS.ProcessEnv,
+): Promise<ProviderAdapter> {
+  // The schema admits only known types; this guards entries built without it.
+  if (!Object.hasOwn(PROVIDER_FACTORIES, type)) {
     throw new ProviderConfigError(
       name,
       "type",
-      `unknown provider type "${config.type}" (known: ${Object.keys(PROVIDER_FACTORIES).join(", ")})`,
+      `unknown provider type "${type}" (known: ${Object.keys(PROVIDER_FACTORIES).join(", ")})`,
     );
   }
-  const factory = checkedFactory(await loadFactory());
-  if (config.apiKeys && config.apiKeys.length > 1) {
-    return new KeyRotatingAdapter(config.apiKeys.map((apiKey) => factory(name, { ...config, apiKey }, env)));
-  }
-  const apiKey = config.apiKey ?? config.apiKeys?.[0];
-  return factory(name, { ...config, apiKey }, env);
-}
-
-/** A factory whose adapters are refused unless they implement this gateway's version of the contract. */
-function checkedFactory(factory: ProviderFactory): ProviderFactory {
-  return (name, config, env) => {
-    const adapter = factory(name, config, env);
-    checkSpecificationVersion(name, config.type, adapter);
+  const factory = await PROVIDER_FACTORIES[type]();
+  const build = (apiKey: string | undefined): ProviderAdapter => {
+    const adapter = factory(name, { ...config, apiKey }, env);
+    checkSpecificationVersion(name, type, adapter);
     return adapter;
   };
+  if (config.apiKeys && config.apiKeys.length > 1) return new KeyRotatingAdapter(config.apiKeys.map(build));
+  return build(config.apiKey ?? config.apiKeys?.[0]);
 }
 
 /**

@@ -4,7 +4,6 @@ import {
   type MockAnthropicUpstream,
   startMockAnthropicUpstream,
 } from "../../../test/support/mock-anthropic-upstream.js";
-import { configSchema } from "../../config/schema.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { GatewayError } from "../../contract/errors.js";
@@ -12,16 +11,14 @@ import type { CallAbort, ProviderAdapter, UpstreamCall } from "../../contract/pr
 import type { StreamChunk, StreamEvent } from "../../contract/stream-event.js";
 import { AbortScope } from "../../outbound/abort-scope.js";
 import { ProviderConfigError } from "../provider-config-error.js";
+import { anthropicConfigSchema } from "./config.js";
 import { createAnthropicProvider } from "./create-anthropic-provider.js";
 
 let mock: MockAnthropicUpstream;
 let adapter: ProviderAdapter;
 
 function provider(entry: Record<string, unknown>): ProviderAdapter {
-  const config = configSchema.parse({ providers: { claude: { type: "anthropic", ...entry } } });
-  const providerConfig = config.providers["claude"];
-  if (!providerConfig) throw new Error("no provider config");
-  return createAnthropicProvider("claude", providerConfig, {});
+  return createAnthropicProvider("claude", anthropicConfigSchema.parse({ type: "anthropic", ...entry }), {});
 }
 
 beforeAll(async () => {

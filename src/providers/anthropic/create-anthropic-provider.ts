@@ -3,11 +3,12 @@ import { ProviderConfigError } from "../provider-config-error.js";
 import type { ProviderFactory } from "../provider-factory.js";
 import { splitBaseUrl, withQuery } from "../split-base-url.js";
 import { AnthropicAdapter } from "./adapter.js";
+import type { AnthropicConfig } from "./config.js";
 
 /** The SDK convention: the base URL has no /v1; the adapter adds /v1/messages. */
 export const ANTHROPIC_DEFAULT_BASE_URL = "https://api.anthropic.com";
 
-export const createAnthropicProvider: ProviderFactory = (name, config) => {
+export const createAnthropicProvider: ProviderFactory<AnthropicConfig> = (name, config) => {
   const configuredAuth = Object.keys(config.headers).some((header) =>
     ["x-api-key", "authorization"].includes(header.toLowerCase()),
   );

@@ -1,6 +1,6 @@
-import type { ProviderConfig } from "../../config/schema.js";
 import type { OpenAIEndpoints } from "../openai/adapter.js";
 import { withQuery } from "../split-base-url.js";
+import type { AzureConfig } from "./config.js";
 
 const DEFAULT_API_VERSION = "2024-10-21";
 
@@ -9,7 +9,7 @@ const DEFAULT_API_VERSION = "2024-10-21";
  * required api-version, or the newer /openai/v1 API where the body's model is the deployment.
  * The key goes in the api-key header.
  */
-export function azureEndpoints(basePath: string, config: ProviderConfig, apiKey: string): OpenAIEndpoints {
+export function azureEndpoints(basePath: string, config: AzureConfig, apiKey: string): OpenAIEndpoints {
   const headers = Object.assign({}, config.headers, { "api-key": apiKey });
   const deployment = (model: string) => config.deployments[model] ?? model;
   if (basePath.endsWith("/openai/v1")) {

@@ -5,8 +5,9 @@ import { ProviderConfigError } from "../provider-config-error.js";
 import type { ProviderFactory } from "../provider-factory.js";
 import { splitBaseUrl } from "../split-base-url.js";
 import { azureEndpoints } from "./azure-endpoints.js";
+import type { AzureConfig } from "./config.js";
 
-export const createAzureProvider: ProviderFactory = (name, config) => {
+export const createAzureProvider: ProviderFactory<AzureConfig> = (name, config) => {
   if (!config.baseUrl)
     throw new ProviderConfigError(name, "baseUrl", "required for Azure (https://<resource>.openai.azure.com)");
   if (!config.apiKey) throw new ProviderConfigError(name, "apiKey", "required for Azure");

@@ -1,9 +1,9 @@
-import type { ProviderConfig } from "../../config/schema.js";
 import { UpstreamClient } from "../../outbound/upstream-client.js";
 import { ProviderConfigError } from "../provider-config-error.js";
 import type { ProviderFactory } from "../provider-factory.js";
 import { splitBaseUrl } from "../split-base-url.js";
 import { BedrockAdapter } from "./adapter.js";
+import type { BedrockConfig } from "./config.js";
 import { type BedrockAuthorizer, bearerAuthorizer, sigV4Authorizer } from "./sign-request.js";
 
 /**
@@ -12,7 +12,7 @@ import { type BedrockAuthorizer, bearerAuthorizer, sigV4Authorizer } from "./sig
  * secretAccessKey (+ sessionToken), env AWS_BEARER_TOKEN_BEDROCK, env AWS_ACCESS_KEY_ID +
  * AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN).
  */
-export const createBedrockProvider: ProviderFactory = (name, config, env) => {
+export const createBedrockProvider: ProviderFactory<BedrockConfig> = (name, config, env) => {
   const region = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const authorize = bedrockAuthorizer(name, config, env, region);
   if (!config.baseUrl && !region) {
@@ -35,7 +35,7 @@ export const createBedrockProvider: ProviderFactory = (name, config, env) => {
 
 function bedrockAuthorizer(
   name: string,
-  config: ProviderConfig,
+  config: BedrockConfig,
   env: NodeJS.ProcessEnv,
   region: string | undefined,
 ): BedrockAuthorizer {

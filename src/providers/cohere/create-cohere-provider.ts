@@ -3,9 +3,10 @@ import { ProviderConfigError } from "../provider-config-error.js";
 import type { ProviderFactory } from "../provider-factory.js";
 import { splitBaseUrl, withQuery } from "../split-base-url.js";
 import { CohereAdapter } from "./adapter.js";
+import type { CohereConfig } from "./config.js";
 
 /** `type: cohere` — Cohere's native v2 API; the key is required. */
-export const createCohereProvider: ProviderFactory = (name, config) => {
+export const createCohereProvider: ProviderFactory<CohereConfig> = (name, config) => {
   if (!config.apiKey) throw new ProviderConfigError(name, "apiKey", "required for type cohere");
   const base = splitBaseUrl(config.baseUrl ?? "https://api.cohere.com");
   // "/v2" is added here; a baseUrl written with /v2 still works.

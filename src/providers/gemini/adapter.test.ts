@@ -5,7 +5,6 @@ import {
   mockEmbedding,
   startMockGeminiUpstream,
 } from "../../../test/support/mock-gemini-upstream.js";
-import { configSchema } from "../../config/schema.js";
 import type { ChatMessage } from "../../contract/chat-message.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { ChatResponse } from "../../contract/chat-response.js";
@@ -13,15 +12,14 @@ import { GatewayError } from "../../contract/errors.js";
 import type { CallAbort, ProviderAdapter, UpstreamCall } from "../../contract/provider-adapter.js";
 import type { StreamEvent } from "../../contract/stream-event.js";
 import { AbortScope } from "../../outbound/abort-scope.js";
+import { geminiConfigSchema } from "./config.js";
 import { createGeminiProvider } from "./create-gemini-provider.js";
 
 let mock: MockGeminiUpstream;
 let adapter: ProviderAdapter;
 
 function providerConfig(fields: Record<string, unknown>) {
-  const config = configSchema.parse({ providers: { gemini: { type: "gemini", ...fields } } }).providers.gemini;
-  if (!config) throw new Error("no provider config");
-  return config;
+  return geminiConfigSchema.parse({ type: "gemini", ...fields });
 }
 
 beforeAll(async () => {

@@ -3,13 +3,14 @@ import { ProviderConfigError } from "../provider-config-error.js";
 import type { ProviderFactory } from "../provider-factory.js";
 import { splitBaseUrl } from "../split-base-url.js";
 import { GeminiAdapter } from "./adapter.js";
+import type { GeminiConfig } from "./config.js";
 
 /** The SDKs' base URL; the adapter adds the API version and `/models/{model}:method`. */
 export const GEMINI_DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
 const DEFAULT_API_VERSION = "v1beta";
 
 /** Google AI Studio's Gemini API, keyed by an API key sent as x-goog-api-key. */
-export const createGeminiProvider: ProviderFactory = (name, config) => {
+export const createGeminiProvider: ProviderFactory<GeminiConfig> = (name, config) => {
   if (!config.apiKey) throw new ProviderConfigError(name, "apiKey", "required for type gemini");
   const base = splitBaseUrl(config.baseUrl ?? GEMINI_DEFAULT_BASE_URL);
   // A baseUrl that already names a version (…/v1beta, …/v1) is used as it is.

@@ -1,12 +1,17 @@
 import { UpstreamClient } from "../../outbound/upstream-client.js";
+import type { OpenAICompatibleConfig, OpenAIPresetConfig } from "../openai-compatible/config.js";
 import { findPreset } from "../openai-compatible/presets.js";
 import { ProviderConfigError } from "../provider-config-error.js";
 import type { ProviderFactory } from "../provider-factory.js";
 import { splitBaseUrl, withQuery } from "../split-base-url.js";
 import { OpenAIAdapter } from "./adapter.js";
+import type { OpenAIConfig } from "./config.js";
 
 /** OpenAI itself, `openai-compatible` with a baseUrl, and every preset vendor. */
-export const createOpenAIProvider: ProviderFactory = (name, config) => {
+export const createOpenAIProvider: ProviderFactory<OpenAIConfig | OpenAICompatibleConfig | OpenAIPresetConfig> = (
+  name,
+  config,
+) => {
   const preset = findPreset(config.type);
   const baseUrl = config.baseUrl ?? (config.type === "openai" ? "https://api.openai.com/v1" : preset?.baseUrl);
   if (!baseUrl) throw new ProviderConfigError(name, "baseUrl", "required for type openai-compatible");

@@ -1,19 +1,16 @@
 // Shared by the Bedrock adapter tests: a provider built against the mock, canonical requests, stream collection.
-import { configSchema, type ProviderConfig } from "../../../src/config/schema.js";
 import type { ChatMessage } from "../../../src/contract/chat-message.js";
 import type { ChatRequest } from "../../../src/contract/chat-request.js";
 import type { CallAbort, ProviderAdapter, UpstreamCall } from "../../../src/contract/provider-adapter.js";
 import { AbortScope } from "../../../src/outbound/abort-scope.js";
+import { type BedrockConfig, bedrockConfigSchema } from "../../../src/providers/bedrock/config.js";
 import { createBedrockProvider } from "../../../src/providers/bedrock/create-bedrock-provider.js";
 import { DEFAULT_MOCK_BEDROCK_CREDENTIALS } from "../mock-bedrock-upstream.js";
 
 export const HAIKU = "anthropic.claude-3-haiku-20240307-v1:0";
 
-export function bedrockConfig(fields: Record<string, unknown>): ProviderConfig {
-  const parsed = configSchema.parse({ providers: { bedrock: { type: "bedrock", ...fields } } });
-  const config = parsed.providers.bedrock;
-  if (!config) throw new Error("no provider config");
-  return config;
+export function bedrockConfig(fields: Record<string, unknown>): BedrockConfig {
+  return bedrockConfigSchema.parse({ type: "bedrock", ...fields });
 }
 
 /** A provider signing with the mock's default credentials, or with the fields given. */

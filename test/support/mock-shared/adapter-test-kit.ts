@@ -1,6 +1,6 @@
 // Shared by the adapter tests: a provider's parsed config, canonical requests and calls, and what
 // a stream or the mock received, so each test file keeps only what is its provider's own.
-import { configSchema, type ProviderConfig } from "../../../src/config/schema.js";
+import { configSchema, type ProviderConfigOf, type ProviderType } from "../../../src/config/schema.js";
 import type { ChatMessage } from "../../../src/contract/chat-message.js";
 import type { ChatRequest } from "../../../src/contract/chat-request.js";
 import type { EmbeddingRequest } from "../../../src/contract/embedding.js";
@@ -10,10 +10,13 @@ import { AbortScope } from "../../../src/outbound/abort-scope.js";
 import type { MockUpstream } from "./recording-server.js";
 
 /** The config entry of a provider of `type` (named after it), as the config schema parses it. */
-export function providerConfigOf(type: string, fields: Record<string, unknown>): ProviderConfig {
+export function providerConfigOf<Type extends ProviderType>(
+  type: Type,
+  fields: Record<string, unknown>,
+): ProviderConfigOf<Type> {
   const config = configSchema.parse({ providers: { [type]: { type, ...fields } } }).providers[type];
-  if (!config) throw new Error("no provider config");
-  return config;
+  if (config?.type !== type) throw new Error("no provider config");
+  return config as ProviderConfigOf<Type>;
 }
 
 export function userSays(text: string): ChatMessage {
