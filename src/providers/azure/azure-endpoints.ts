@@ -10,7 +10,7 @@ const DEFAULT_API_VERSION = "2024-10-21";
  * The key goes in the api-key header.
  */
 export function azureEndpoints(basePath: string, config: AzureConfig, apiKey: string): OpenAIEndpoints {
-  const headers = Object.assign({}, config.headers, { "api-key": apiKey });
+  const headers = { ...config.headers, "api-key": apiKey };
   const deployment = (model: string) => config.deployments[model] ?? model;
   if (basePath.endsWith("/openai/v1")) {
     return {

@@ -19,6 +19,6 @@ export const createCohereProvider: ProviderFactory<CohereConfig> = (name, config
       chat: withQuery(`${basePath}/v2/chat`, config.query),
       embed: withQuery(`${basePath}/v2/embed`, config.query),
     },
-    headers: Object.assign({}, config.headers, { authorization: `Bearer ${config.apiKey}` }),
+    headers: { ...config.headers, authorization: `Bearer ${config.apiKey}` },
   });
 };

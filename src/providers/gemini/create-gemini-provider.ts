@@ -24,6 +24,6 @@ export const createGeminiProvider: ProviderFactory<GeminiConfig> = (name, config
     client: new UpstreamClient(name, base.origin, config.timeouts, config.maxConnections),
     versionPath,
     query: config.query,
-    headers: Object.assign({}, config.headers, { "x-goog-api-key": config.apiKey }),
+    headers: { ...config.headers, "x-goog-api-key": config.apiKey },
   });
 };
