@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DEFAULT_MOCK_COHERE_API_KEY,
   type MockUpstream,
@@ -6,12 +6,9 @@ import {
 } from "../../../test/support/mock-cohere-upstream.js";
 import { mockEmbedding } from "../../../test/support/mock-openai-upstream.js";
 import {
-  chatRequestFor,
+  adapterAgainstMock,
   providerConfigOf,
-  sentBodyOf,
-  streamEventsOf,
   textOf,
-  upstreamCall,
   userSays,
 } from "../../../test/support/mock-shared/adapter-test-kit.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
@@ -21,29 +18,20 @@ import { AbortScope } from "../../outbound/abort-scope.js";
 import { ProviderConfigError } from "../provider-config-error.js";
 import { createCohereProvider } from "./create-cohere-provider.js";
 
-let mock: MockUpstream;
-let adapter: ProviderAdapter;
-
 const providerConfig = (fields: Record<string, unknown>) => providerConfigOf("cohere", fields);
 
-beforeAll(async () => {
-  mock = await startMockCohereUpstream();
-  adapter = createCohereProvider(
-    "cohere",
-    providerConfig({ apiKey: DEFAULT_MOCK_COHERE_API_KEY, baseUrl: mock.url, models: ["command-a-03-2025"] }),
-    {},
-  );
+const suite = adapterAgainstMock({
+  startMock: startMockCohereUpstream,
+  createAdapter: (mock) =>
+    createCohereProvider(
+      "cohere",
+      providerConfig({ apiKey: DEFAULT_MOCK_COHERE_API_KEY, baseUrl: mock.url, models: ["command-a-03-2025"] }),
+      {},
+    ),
+  upstreamModel: "command-a-03-2025",
+  routedModel: "cohere/command-a-03-2025",
 });
-afterEach(() => mock.reset());
-afterAll(async () => {
-  await adapter.close();
-  await mock.close();
-});
-
-const call = (upstreamModel = "command-a-03-2025", abort?: CallAbort) => upstreamCall(upstreamModel, abort);
-const request = (fields: Partial<ChatRequest> = {}) => chatRequestFor("cohere/command-a-03-2025", fields);
-const streamEvents = (chatRequest: ChatRequest, model?: string) => streamEventsOf(adapter, chatRequest, call(model));
-const sentBody = () => sentBodyOf(mock);
+const { call, request, streamEvents, sentBody } = suite;
 
 const weatherTool = {
   type: "function" as const,
@@ -53,8 +41,8 @@ const weatherTool = {
 
 describe("Cohere adapter against the mock upstream", () => {
   it("sends the exact chat request and decodes the answer", async () => {
-    const result = await adapter.chat(request({ sampling: { temperature: 0.3, maxOutputTokens: 100 } }), call());
-    const sent = mock.lastRequest();
+    const result = await suite.adapter.chat(request({ sampling: { temperature: 0.3, maxOutputTokens: 100 } }), call());
+    const sent = suite.mock.lastRequest();
     expect(sent?.method).toBe("POST");
     expect(sent?.path).toBe("/v2/chat");
     expect(sent?.headers["authorization"]).toBe(`Bearer ${DEFAULT_MOCK_COHERE_API_KEY}`);
@@ -81,7 +69,7 @@ describe("Cohere adapter against the mock upstream", () => {
   });
 
   it("runs a tool-call turn and the follow-up with the result", async () => {
-    const first = await adapter.chat(request({ tools: [weatherTool] }), call());
+    const first = await suite.adapter.chat(request({ tools: [weatherTool] }), call());
     const [choice] = first.response.choices;
     expect(choice?.finishReason).toEqual({ unified: "tool_calls", raw: "TOOL_CALL" });
     const toolCall = choice?.content.find((part) => part.type === "tool-call");
@@ -90,7 +78,7 @@ describe("Cohere adapter against the mock upstream", () => {
     expect(toolCall?.type === "tool-call" && toolCall.id).toMatch(/^get_weather_[a-z0-9]{12}$/);
     if (toolCall?.type !== "tool-call") return;
 
-    const followUp = await adapter.chat(
+    const followUp = await suite.adapter.chat(
       request({
         tools: [weatherTool],
         messages: [
@@ -118,7 +106,7 @@ describe("Cohere adapter against the mock upstream", () => {
   });
 
   it("asks for JSON with a schema and a cut answer finishes with length", async () => {
-    const json = await adapter.chat(
+    const json = await suite.adapter.chat(
       request({ responseFormat: { type: "json_schema", name: "echo", schema: { type: "object" } } }),
       call(),
     );
@@ -127,7 +115,7 @@ describe("Cohere adapter against the mock upstream", () => {
       json_schema: { type: "object" },
     });
     expect(json.response.choices[0]?.content).toEqual([{ type: "text", text: '{"echo":"Hi"}' }]);
-    const cut = await adapter.chat(request({ sampling: { maxOutputTokens: 2 } }), call());
+    const cut = await suite.adapter.chat(request({ sampling: { maxOutputTokens: 2 } }), call());
     expect(cut.response.choices[0]).toMatchObject({
       content: [{ type: "text", text: "Echo:" }],
       finishReason: { unified: "length", raw: "MAX_TOKENS" },
@@ -169,12 +157,12 @@ describe("Cohere adapter against the mock upstream", () => {
   });
 
   it("embeds texts as search documents in floats", async () => {
-    const result = await adapter.embed?.(
+    const result = await suite.adapter.embed?.(
       { model: "cohere/embed-v4.0", input: ["sunny day", "rainy day"], encodingFormat: "float", providerOptions: {} },
       call("embed-v4.0"),
     );
-    expect(mock.lastRequest()?.path).toBe("/v2/embed");
-    expect(mock.lastRequest()?.body).toEqual({
+    expect(suite.mock.lastRequest()?.path).toBe("/v2/embed");
+    expect(suite.mock.lastRequest()?.body).toEqual({
       input_type: "search_document",
       model: "embed-v4.0",
       texts: ["sunny day", "rainy day"],
@@ -196,8 +184,8 @@ describe("Cohere adapter against the mock upstream", () => {
     "$model → upstream_error $status (plain and stream)",
     async ({ model, status, retryable, message }) => {
       for (const attempt of [
-        () => adapter.chat(request(), call(model)),
-        () => adapter.chatStream(request(), call(model)),
+        () => suite.adapter.chat(request(), call(model)),
+        () => suite.adapter.chatStream(request(), call(model)),
       ]) {
         const error = await attempt().catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(GatewayError);
@@ -216,24 +204,32 @@ describe("Cohere adapter against the mock upstream", () => {
   it("adds the configured query to both endpoints", async () => {
     const queried = createCohereProvider(
       "cohere",
-      providerConfig({ apiKey: DEFAULT_MOCK_COHERE_API_KEY, baseUrl: `${mock.url}/v2`, query: { tenant: "a b" } }),
+      providerConfig({
+        apiKey: DEFAULT_MOCK_COHERE_API_KEY,
+        baseUrl: `${suite.mock.url}/v2`,
+        query: { tenant: "a b" },
+      }),
       {},
     );
     await queried.chat(request(), call());
-    expect(mock.lastRequest()).toMatchObject({ path: "/v2/chat", query: { tenant: "a b" } });
+    expect(suite.mock.lastRequest()).toMatchObject({ path: "/v2/chat", query: { tenant: "a b" } });
     await queried.embed?.(
       { model: "cohere/embed-v4.0", input: ["x"], encodingFormat: "float", providerOptions: {} },
       call("embed-v4.0"),
     );
     await queried.close();
-    expect(mock.lastRequest()).toMatchObject({ path: "/v2/embed", query: { tenant: "a b" } });
+    expect(suite.mock.lastRequest()).toMatchObject({ path: "/v2/embed", query: { tenant: "a b" } });
   });
 
   it("a wrong key is Cohere's 401", async () => {
-    const wrong = createCohereProvider("cohere", providerConfig({ apiKey: "wrong", baseUrl: `${mock.url}/v2` }), {});
+    const wrong = createCohereProvider(
+      "cohere",
+      providerConfig({ apiKey: "wrong", baseUrl: `${suite.mock.url}/v2` }),
+      {},
+    );
     const error = await wrong.chat(request(), call()).catch((caught: unknown) => caught);
     await wrong.close();
-    expect(mock.lastRequest()?.path).toBe("/v2/chat");
+    expect(suite.mock.lastRequest()?.path).toBe("/v2/chat");
     expect(error).toMatchObject({ code: "upstream_error", status: 401, message: "invalid api token" });
   });
 
@@ -257,22 +253,22 @@ describe("Cohere adapter against the mock upstream", () => {
   ];
 
   it.each(plainFailures)("$model without streaming → $code", async ({ model, code, status }) => {
-    const error = await adapter.chat(request(), call(model)).catch((caught: unknown) => caught);
+    const error = await suite.adapter.chat(request(), call(model)).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code, status });
   });
 
   it("a client abort reaches the upstream", async () => {
     const abort = new AbortScope();
-    const result = await adapter.chatStream(request(), call("command-a-03-2025", abort));
+    const result = await suite.adapter.chatStream(request(), call("command-a-03-2025", abort));
     const iterator = result.chunks[Symbol.asyncIterator]();
     await iterator.next();
     abort.abort(new DOMException("The client went away.", "AbortError"));
     await iterator.return?.();
-    await mock.waitForAbort();
+    await suite.mock.waitForAbort();
   });
 
   it("refuses a config without apiKey", () => {
-    expect(() => createCohereProvider("cohere", providerConfig({ baseUrl: mock.url }), {})).toThrow(
+    expect(() => createCohereProvider("cohere", providerConfig({ baseUrl: suite.mock.url }), {})).toThrow(
       ProviderConfigError,
     );
   });

@@ -1,13 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type MockUpstream, startMockOllamaUpstream } from "../../../test/support/mock-ollama-upstream.js";
 import { mockEmbedding } from "../../../test/support/mock-openai-upstream.js";
 import {
-  chatRequestFor,
+  adapterAgainstMock,
   providerConfigOf,
-  sentBodyOf,
-  streamEventsOf,
   textOf,
-  upstreamCall,
   userSays,
 } from "../../../test/support/mock-shared/adapter-test-kit.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
@@ -16,25 +13,16 @@ import type { CallAbort, ProviderAdapter } from "../../contract/provider-adapter
 import { AbortScope } from "../../outbound/abort-scope.js";
 import { createOllamaProvider } from "./create-ollama-provider.js";
 
-let mock: MockUpstream;
-let adapter: ProviderAdapter;
-
 const providerConfig = (fields: Record<string, unknown>) => providerConfigOf("ollama", fields);
 
-beforeAll(async () => {
-  mock = await startMockOllamaUpstream();
-  adapter = createOllamaProvider("ollama", providerConfig({ baseUrl: mock.url, models: ["llama3.2"] }), {});
+const suite = adapterAgainstMock({
+  startMock: startMockOllamaUpstream,
+  createAdapter: (mock) =>
+    createOllamaProvider("ollama", providerConfig({ baseUrl: mock.url, models: ["llama3.2"] }), {}),
+  upstreamModel: "llama3.2",
+  routedModel: "ollama/llama3.2",
 });
-afterEach(() => mock.reset());
-afterAll(async () => {
-  await adapter.close();
-  await mock.close();
-});
-
-const call = (upstreamModel = "llama3.2", abort?: CallAbort) => upstreamCall(upstreamModel, abort);
-const request = (fields: Partial<ChatRequest> = {}) => chatRequestFor("ollama/llama3.2", fields);
-const streamEvents = (chatRequest: ChatRequest, model?: string) => streamEventsOf(adapter, chatRequest, call(model));
-const sentBody = () => sentBodyOf(mock);
+const { call, request, streamEvents, sentBody } = suite;
 
 const weatherTool = {
   type: "function" as const,
@@ -44,8 +32,8 @@ const weatherTool = {
 
 describe("Ollama adapter against the mock upstream", () => {
   it("sends the exact chat request, stream false written out, no auth header", async () => {
-    const result = await adapter.chat(request({ sampling: { temperature: 0.2, maxOutputTokens: 50 } }), call());
-    const sent = mock.lastRequest();
+    const result = await suite.adapter.chat(request({ sampling: { temperature: 0.2, maxOutputTokens: 50 } }), call());
+    const sent = suite.mock.lastRequest();
     expect(sent?.path).toBe("/api/chat");
     expect(sent?.headers["authorization"]).toBeUndefined();
     expect(sent?.headers["content-type"]).toBe("application/json");
@@ -63,27 +51,35 @@ describe("Ollama adapter against the mock upstream", () => {
   });
 
   it("sends a bearer key only when one is configured", async () => {
-    const keyed = createOllamaProvider("cloud", providerConfig({ baseUrl: `${mock.url}/api`, apiKey: "ol-key" }), {});
+    const keyed = createOllamaProvider(
+      "cloud",
+      providerConfig({ baseUrl: `${suite.mock.url}/api`, apiKey: "ol-key" }),
+      {},
+    );
     await keyed.chat(request(), call());
     await keyed.close();
-    expect(mock.lastRequest()?.path).toBe("/api/chat");
-    expect(mock.lastRequest()?.headers["authorization"]).toBe("Bearer ol-key");
+    expect(suite.mock.lastRequest()?.path).toBe("/api/chat");
+    expect(suite.mock.lastRequest()?.headers["authorization"]).toBe("Bearer ol-key");
   });
 
   it("adds the configured query to both endpoints", async () => {
-    const queried = createOllamaProvider("ollama", providerConfig({ baseUrl: mock.url, query: { tenant: "a b" } }), {});
+    const queried = createOllamaProvider(
+      "ollama",
+      providerConfig({ baseUrl: suite.mock.url, query: { tenant: "a b" } }),
+      {},
+    );
     await queried.chat(request(), call());
-    expect(mock.lastRequest()).toMatchObject({ path: "/api/chat", query: { tenant: "a b" } });
+    expect(suite.mock.lastRequest()).toMatchObject({ path: "/api/chat", query: { tenant: "a b" } });
     await queried.embed?.(
       { model: "ollama/llama3.2", input: ["x"], encodingFormat: "float", providerOptions: {} },
       call(),
     );
     await queried.close();
-    expect(mock.lastRequest()).toMatchObject({ path: "/api/embed", query: { tenant: "a b" } });
+    expect(suite.mock.lastRequest()).toMatchObject({ path: "/api/embed", query: { tenant: "a b" } });
   });
 
   it("sends images as bare base64, which the upstream accepts", async () => {
-    const result = await adapter.chat(
+    const result = await suite.adapter.chat(
       request({
         messages: [
           {
@@ -102,25 +98,25 @@ describe("Ollama adapter against the mock upstream", () => {
   });
 
   it("refuses an http image URL before calling the upstream", async () => {
-    const error = await adapter
+    const error = await suite.adapter
       .chat(
         request({ messages: [{ role: "user", content: [{ type: "image", url: "https://example.com/a.png" }] }] }),
         call(),
       )
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: "unsupported_feature", status: 400 });
-    expect(mock.requests).toHaveLength(0);
+    expect(suite.mock.requests).toHaveLength(0);
   });
 
   it("runs a tool-call turn and the follow-up with the result by tool name", async () => {
-    const first = await adapter.chat(request({ tools: [weatherTool] }), call());
+    const first = await suite.adapter.chat(request({ tools: [weatherTool] }), call());
     const [choice] = first.response.choices;
     expect(choice).toEqual({
       index: 0,
       content: [{ type: "tool-call", id: "call_0", name: "get_weather", arguments: '{"city":"Paris"}' }],
       finishReason: { unified: "tool_calls", raw: "stop" },
     });
-    const followUp = await adapter.chat(
+    const followUp = await suite.adapter.chat(
       request({
         tools: [weatherTool],
         messages: [
@@ -144,10 +140,10 @@ describe("Ollama adapter against the mock upstream", () => {
   });
 
   it("format json, and a cut answer finishes with length", async () => {
-    const json = await adapter.chat(request({ responseFormat: { type: "json_object" } }), call());
+    const json = await suite.adapter.chat(request({ responseFormat: { type: "json_object" } }), call());
     expect(sentBody().format).toBe("json");
     expect(json.response.choices[0]?.content).toEqual([{ type: "text", text: '{"echo":"Hi"}' }]);
-    const cut = await adapter.chat(request({ sampling: { maxOutputTokens: 2 } }), call());
+    const cut = await suite.adapter.chat(request({ sampling: { maxOutputTokens: 2 } }), call());
     expect(cut.response.choices[0]).toMatchObject({
       content: [{ type: "text", text: "Echo:" }],
       finishReason: { unified: "length", raw: "length" },
@@ -168,7 +164,7 @@ describe("Ollama adapter against the mock upstream", () => {
     const events = await streamEvents(
       request({ tools: [weatherTool, timeTool], providerOptions: { ollama: { think: true } } }),
     );
-    expect(mock.lastRequest()?.body).toMatchObject({ think: true, stream: true });
+    expect(suite.mock.lastRequest()?.body).toMatchObject({ think: true, stream: true });
     expect(
       events
         .filter((event) => event.type === "reasoning-delta")
@@ -185,12 +181,12 @@ describe("Ollama adapter against the mock upstream", () => {
   });
 
   it("embeds through /api/embed", async () => {
-    const result = await adapter.embed?.(
+    const result = await suite.adapter.embed?.(
       { model: "ollama/all-minilm", input: ["sunny day", "rain"], encodingFormat: "base64", providerOptions: {} },
       call("all-minilm"),
     );
-    expect(mock.lastRequest()?.path).toBe("/api/embed");
-    expect(mock.lastRequest()?.body).toEqual({ model: "all-minilm", input: ["sunny day", "rain"] });
+    expect(suite.mock.lastRequest()?.path).toBe("/api/embed");
+    expect(suite.mock.lastRequest()?.body).toEqual({ model: "all-minilm", input: ["sunny day", "rain"] });
     expect(result?.response).toMatchObject({
       model: "all-minilm",
       embeddings: [mockEmbedding("sunny day"), mockEmbedding("rain")],
@@ -210,8 +206,8 @@ describe("Ollama adapter against the mock upstream", () => {
     "$model → upstream_error $status (plain and stream)",
     async ({ model, status, retryable, message }) => {
       for (const attempt of [
-        () => adapter.chat(request(), call(model)),
-        () => adapter.chatStream(request(), call(model)),
+        () => suite.adapter.chat(request(), call(model)),
+        () => suite.adapter.chatStream(request(), call(model)),
       ]) {
         const error = await attempt().catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(GatewayError);
@@ -246,17 +242,17 @@ describe("Ollama adapter against the mock upstream", () => {
   ];
 
   it.each(plainFailures)("$model without streaming → $code", async ({ model, code, status }) => {
-    const error = await adapter.chat(request(), call(model)).catch((caught: unknown) => caught);
+    const error = await suite.adapter.chat(request(), call(model)).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code, status });
   });
 
   it("a client abort reaches the upstream", async () => {
     const abort = new AbortScope();
-    const result = await adapter.chatStream(request(), call("llama3.2", abort));
+    const result = await suite.adapter.chatStream(request(), call("llama3.2", abort));
     const iterator = result.chunks[Symbol.asyncIterator]();
     await iterator.next();
     abort.abort(new DOMException("The client went away.", "AbortError"));
     await iterator.return?.();
-    await mock.waitForAbort();
+    await suite.mock.waitForAbort();
   });
 });

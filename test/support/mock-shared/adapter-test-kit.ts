@@ -1,5 +1,7 @@
 // Shared by the adapter tests: a provider's parsed config, canonical requests and calls, and what
 // a stream or the mock received, so each test file keeps only what is its provider's own.
+
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { configSchema, type ProviderConfigOf, type ProviderType } from "../../../src/config/schema.js";
 import type { ChatMessage } from "../../../src/contract/chat-message.js";
 import type { ChatRequest } from "../../../src/contract/chat-request.js";
@@ -66,4 +68,54 @@ export function sentBodyOf(mock: MockUpstream): Record<string, unknown> {
 /** The text a stream's text deltas add up to. */
 export function textOf(events: StreamEvent[]): string {
   return events.map((event) => (event.type === "text-delta" ? event.text : "")).join("");
+}
+
+/** An adapter built against a mock started for one test file, with the file's shorthands. */
+export interface AdapterAgainstMock {
+  readonly adapter: ProviderAdapter;
+  readonly mock: MockUpstream;
+  call(upstreamModel?: string, abort?: CallAbort): UpstreamCall;
+  request(fields?: Partial<ChatRequest>): ChatRequest;
+  streamEvents(request: ChatRequest, upstreamModel?: string): Promise<StreamEvent[]>;
+  sentBody(): Record<string, unknown>;
+}
+
+/**
+ * Starts the mock before the file's tests, builds the adapter against it, resets the mock after
+ * each test and closes both at the end. `routedModel` is the client's `provider/model` name.
+ */
+export function adapterAgainstMock(options: {
+  startMock: () => Promise<MockUpstream>;
+  createAdapter: (mock: MockUpstream) => ProviderAdapter;
+  upstreamModel: string;
+  routedModel: string;
+}): AdapterAgainstMock {
+  let mock: MockUpstream | undefined;
+  let adapter: ProviderAdapter | undefined;
+  beforeAll(async () => {
+    mock = await options.startMock();
+    adapter = options.createAdapter(mock);
+  });
+  afterEach(() => mock?.reset());
+  afterAll(async () => {
+    await adapter?.close();
+    await mock?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the mock and adapter start in beforeAll");
+    return value;
+  };
+  const suite: AdapterAgainstMock = {
+    get adapter() {
+      return started(adapter);
+    },
+    get mock() {
+      return started(mock);
+    },
+    call: (upstreamModel = options.upstreamModel, abort) => upstreamCall(upstreamModel, abort),
+    request: (fields = {}) => chatRequestFor(options.routedModel, fields),
+    streamEvents: (request, upstreamModel) => streamEventsOf(suite.adapter, request, suite.call(upstreamModel)),
+    sentBody: () => sentBodyOf(suite.mock),
+  };
+  return suite;
 }
