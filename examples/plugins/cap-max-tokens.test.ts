@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ChatContext } from "../../src/index.js";
+import { type ChatContext, testChatContext } from "../../src/index.js";
 import capMaxTokens from "./cap-max-tokens.js";
 
 function contextAsking(maxOutputTokens: number | undefined): ChatContext {
-  return {
-    endpoint: "chat",
-    requestId: "test",
-    dialect: "openai-chat",
-    headers: {},
-    signal: new AbortController().signal,
-    state: new Map(),
-    logFields: {},
-    responseHeaders: {},
-    metadata: {},
+  return testChatContext({
     request: {
       model: "smart",
       messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
@@ -20,7 +11,7 @@ function contextAsking(maxOutputTokens: number | undefined): ChatContext {
       stream: false,
       providerOptions: {},
     },
-  };
+  });
 }
 
 describe("cap-max-tokens", () => {

@@ -17,13 +17,30 @@ export interface EmbeddingReply {
   response: EmbeddingResponse;
 }
 
+/** The plugin API this gateway implements; a definition's `apiVersion` must match it. */
+export const PLUGIN_API_VERSION = 1;
+
 /**
- * The hooks a plugin may implement. Request hooks run in the configured order; response and
- * stream hooks run in reverse order (an onion), so a plugin that rewrites a request sees the
- * answer to its own rewrite. To refuse a request, throw a GatewayError.
+ * The hooks a plugin may implement, as `create` returns them. Request hooks run in the configured
+ * order; response and stream hooks run in reverse order (an onion), so a plugin that rewrites a
+ * request sees the answer to its own rewrite. To refuse a request, throw a GatewayError.
  */
-export interface Plugin {
-  readonly name: string;
+export interface PluginHooks {
+  /**
+   * @deprecated The name is taken from definePlugin's `name`; leave it out here. A name that
+   * differs from the definition's is refused at load.
+   */
+  readonly name?: string;
+  /**
+   * Around the whole chat request, outside every other hook: `next()` runs the inner wrappers,
+   * every plugin's request hooks, the upstream call, the response or stream hooks, and sending
+   * the answer. It resolves once the answer is sent (the last stream event written, or the
+   * client gone: then ctx.signal is aborted) and rejects with the error the request failed with.
+   * Wrappers nest in the configured order, the first listed outermost. Throw before next() to
+   * refuse the request; once next() is called the answer is the inner one's whatever the hook
+   * does, and a later exception is logged. Call next() once. Not bounded by `timeoutMs`.
+   */
+  wrapChat?(ctx: ChatContext, next: () => Promise<void>): Promise<void>;
   /** Before routing. May change `ctx.request`, or return a reply to answer without an upstream call. */
   onRequest?(ctx: ChatContext): MaybePromise<ChatReply | undefined | void>;
   /** After a non-streamed answer. May replace `ctx.response`. */
@@ -48,6 +65,11 @@ export interface Plugin {
   onLog?(event: LogEvent): MaybePromise<void>;
   /** On shutdown or config reload. */
   close?(): MaybePromise<void>;
+}
+
+/** A loaded plugin: its hooks under its definition's name, which errors and logs give. */
+export interface Plugin extends PluginHooks {
+  readonly name: string;
 }
 
 /** The result shape of a zod schema's safeParse, so plugins can validate options with zod. */
@@ -84,8 +106,13 @@ export interface PluginServices {
 /** A plugin module's default export. */
 export interface PluginDefinition<Options = Record<string, never>> {
   readonly name: string;
+  /**
+   * The plugin API version the plugin is written for (PLUGIN_API_VERSION when it was written).
+   * A gateway refuses a plugin written for another version; left out, it is taken as 1.
+   */
+  readonly apiVersion?: number;
   readonly options?: OptionsSchema<Options>;
-  create(options: Options, services: PluginServices): MaybePromise<Plugin>;
+  create(options: Options, services: PluginServices): MaybePromise<PluginHooks>;
 }
 
 /** Identity helper that gives a plugin definition its types. */

@@ -1,6 +1,7 @@
 import type { ChatRequest, InboundDialect } from "./chat-request.js";
 import type { ChatResponse } from "./chat-response.js";
 import type { EmbeddingRequest, EmbeddingResponse } from "./embedding.js";
+import type { RequestState } from "./request-state.js";
 
 export type Endpoint = "chat" | "embeddings";
 
@@ -37,8 +38,8 @@ export interface RequestContextBase {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Aborted when the client disconnects. */
   readonly signal: AbortSignal;
-  /** Per-request state shared between a plugin's hooks, keyed by the plugin. */
-  readonly state: Map<string, unknown>;
+  /** Per-request state shared between a plugin's hooks, under keys made with `stateKey<T>(name)`. */
+  readonly state: RequestState;
   /** Fields plugins add to the request's log event. */
   readonly logFields: Record<string, unknown>;
   /**
@@ -65,6 +66,15 @@ export interface ChatContext extends RequestContextBase {
   request: ChatRequest;
   /** Set once the upstream (or a plugin) answered; response hooks may replace it. */
   response?: ChatResponse;
+  /**
+   * For a hook that must see the whole answer (rewrite, judge, validate): the upstream call is
+   * made without streaming, onResponse hooks get the whole answer, and the client still gets a
+   * stream, replayed from it. Call it before the upstream call (onRequest, or wrapChat before
+   * next()); on a request that is not streamed it does nothing.
+   */
+  bufferStream(): void;
+  /** True once a hook called bufferStream() on a streamed request. */
+  readonly streamBuffered: boolean;
 }
 
 export interface EmbeddingContext extends RequestContextBase {

@@ -1,10 +1,12 @@
 import type { PluginEntry } from "../config/schema.js";
-import type { Plugin, PluginDefinition, PluginServices } from "../contract/plugin.js";
+import type { Plugin, PluginDefinition, PluginHooks, PluginServices } from "../contract/plugin.js";
+import { checkApiVersion } from "./check-api-version.js";
+import { namePlugin } from "./name-plugin.js";
+import { PluginLoadError } from "./plugin-load-error.js";
 import { resolvePluginEntry } from "./resolve-plugin-entry.js";
 import { withHookTimeouts } from "./with-hook-timeouts.js";
 
-/** A plugin that cannot be loaded or whose options are wrong; the message names the config field. */
-export class PluginLoadError extends Error {}
+export { PluginLoadError };
 
 /** Built-in plugins by name; each is imported when a config first uses it. */
 export type BuiltinPlugins = ReadonlyMap<string, () => Promise<PluginDefinition<unknown>>>;
@@ -27,6 +29,7 @@ export async function loadPlugins(
     const definition = loadBuiltin
       ? await loadBuiltin()
       : await importDefinition(entry.use, where, services.configDirectory);
+    checkApiVersion(definition, where);
     let options: unknown = entry.with;
     if (definition.options) {
       const parsed = definition.options.safeParse(entry.with);
@@ -39,11 +42,13 @@ export async function loadPlugins(
       }
       options = parsed.data;
     }
+    let hooks: PluginHooks;
     try {
-      plugins.push(withHookTimeouts(await definition.create(options, services), entry.timeoutMs));
+      hooks = await definition.create(options, services);
     } catch (error) {
       throw new PluginLoadError(`${where}: plugin "${definition.name}" failed to start: ${(error as Error).message}`);
     }
+    plugins.push(withHookTimeouts(namePlugin(hooks, definition.name, where), entry.timeoutMs));
   }
   return plugins;
 }

@@ -1,21 +1,12 @@
 import { GatewayError } from "../contract/errors.js";
 import type { Plugin } from "../contract/plugin.js";
-
-const TIMED_HOOKS = [
-  "onRequest",
-  "onResponse",
-  "onStreamStart",
-  "onStreamEnd",
-  "onEmbeddingRequest",
-  "onEmbeddingResponse",
-] as const;
-
-const ALL_HOOKS = [...TIMED_HOOKS, "onStreamEvent", "onError", "onLog", "close"] as const;
+import { ALL_HOOKS, TIMED_HOOKS } from "./plugin-hook-names.js";
 
 /**
  * The plugin with each async request-path hook bounded by `timeoutMs`: a hook still running
  * then fails the request with plugin_timeout naming the plugin and the hook. Stream events are
- * synchronous and not timed; onLog and close are off the request path.
+ * synchronous and not timed; wrapChat spans the whole request; onLog and close are off the
+ * request path.
  */
 export function withHookTimeouts(plugin: Plugin, timeoutMs: number | undefined): Plugin {
   if (timeoutMs === undefined) return plugin;

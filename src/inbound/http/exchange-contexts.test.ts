@@ -32,7 +32,7 @@ describe("ExchangeChatContext", () => {
     expect(ctx).toMatchObject({ endpoint: "chat", dialect: "openai-chat", requestId: "req-1", headers });
     expect(ctx.metadata).toEqual({ app: "x", team: "a" });
     expect(ctx.trace.traceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(ctx.state.size).toBe(0);
+    expect(ctx.state).toEqual(new Map());
   });
 
   it("aborts the exchange's scope, which its signal follows", () => {

@@ -8,6 +8,7 @@ import type {
   RequestContextBase,
   RequestTrace,
 } from "../../contract/request-context.js";
+import type { RequestState } from "../../contract/request-state.js";
 import type { AbortScope } from "../../outbound/abort-scope.js";
 import { startRequestTrace } from "../../telemetry/request-trace.js";
 import type { Exchange } from "./exchange.js";
@@ -24,7 +25,8 @@ import { readRequestMetadata } from "./read-request-metadata.js";
 abstract class ExchangeContext implements RequestContextBase {
   readonly requestId: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly state = new Map<string, unknown>();
+  // A plain Map: typed keys are objects, compared by identity like any Map key.
+  readonly state: RequestState = new Map();
   readonly logFields: Record<string, unknown> = {};
   readonly responseHeaders: Record<string, string> = {};
   readonly metadata: Record<string, string>;
@@ -53,6 +55,7 @@ abstract class ExchangeContext implements RequestContextBase {
 export class ExchangeChatContext extends ExchangeContext implements ChatContext {
   readonly endpoint = "chat";
   declare response?: ChatResponse;
+  streamBuffered = false;
   /** A function of its own, so a plugin may pass `ctx.abort` on as a callback. */
   readonly abort: (reason: unknown) => void;
 
@@ -64,6 +67,10 @@ export class ExchangeChatContext extends ExchangeContext implements ChatContext 
     super(exchange, request.metadata);
     const scope = exchange.abort;
     this.abort = (reason) => scope.abort(reason);
+  }
+
+  bufferStream(): void {
+    if (this.request.stream) this.streamBuffered = true;
   }
 }
 

@@ -3,7 +3,7 @@ import { testChatContext } from "../../../test/support/chat-context.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { ChatResponse } from "../../contract/chat-response.js";
 import { GatewayError } from "../../contract/errors.js";
-import type { Plugin, PluginServices } from "../../contract/plugin.js";
+import type { PluginHooks, PluginServices } from "../../contract/plugin.js";
 import type { ChatContext, RequestAuth } from "../../contract/request-context.js";
 import { cacheOptionsSchema } from "./cache-options.js";
 import { cachePlugin } from "./cache-plugin.js";
@@ -39,12 +39,12 @@ function context(auth?: RequestAuth): ChatContext {
   return testChatContext({ requestId: `request-${++requestCounter}`, auth, request: structuredClone(request) });
 }
 
-async function create(options: Record<string, unknown>): Promise<Plugin> {
+async function create(options: Record<string, unknown>): Promise<PluginHooks> {
   return cachePlugin.create(cacheOptionsSchema.parse(options), services);
 }
 
 /** One request through the plugin: a hit returns the cached response, a miss stores `answer`. */
-async function run(plugin: Plugin, ctx: ChatContext): Promise<ChatResponse | undefined> {
+async function run(plugin: PluginHooks, ctx: ChatContext): Promise<ChatResponse | undefined> {
   const reply = await plugin.onRequest?.(ctx);
   if (reply) return reply.response;
   ctx.response = answer;

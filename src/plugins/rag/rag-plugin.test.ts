@@ -4,7 +4,7 @@ import { testChatContext } from "../../../test/support/chat-context.js";
 import { bagOfWordsEmbedding } from "../../../test/support/mock-openai/embeddings.js";
 import type { ChatRequest } from "../../contract/chat-request.js";
 import type { ChatResponse } from "../../contract/chat-response.js";
-import type { ModelClient, Plugin } from "../../contract/plugin.js";
+import type { ModelClient, PluginHooks } from "../../contract/plugin.js";
 import type { ChatContext, RequestAuth } from "../../contract/request-context.js";
 import { KnowledgeService } from "../../rag/knowledge-service.js";
 import { ragPlugin } from "./rag-plugin.js";
@@ -56,7 +56,7 @@ beforeAll(async () => {
   await knowledge.addDocument("secret", { text: "The refund override code is 7781.", source: "internal.md" });
 });
 
-async function plugin(options: Record<string, unknown>): Promise<Plugin> {
+async function plugin(options: Record<string, unknown>): Promise<PluginHooks> {
   const logger = { info: () => {}, warn: () => {}, error: () => {} };
   const parsed = ragPlugin.options?.safeParse(options);
   if (!parsed?.success) throw new Error("bad options");

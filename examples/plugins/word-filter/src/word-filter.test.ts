@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatContext, PluginServices } from "../../../../src/index.js";
+import { type ChatContext, type PluginServices, testChatContext } from "../../../../src/index.js";
 import wordFilter from "./word-filter.js";
 
 const services: PluginServices = {
@@ -9,16 +9,7 @@ const services: PluginServices = {
 };
 
 function contextSaying(text: string): ChatContext {
-  return {
-    endpoint: "chat",
-    requestId: "test",
-    dialect: "openai-chat",
-    headers: {},
-    signal: new AbortController().signal,
-    state: new Map(),
-    logFields: {},
-    metadata: {},
-    responseHeaders: {},
+  return testChatContext({
     request: {
       model: "any",
       messages: [{ role: "user", content: [{ type: "text", text }] }],
@@ -26,7 +17,7 @@ function contextSaying(text: string): ChatContext {
       stream: false,
       providerOptions: {},
     },
-  };
+  });
 }
 
 describe("word-filter", () => {
