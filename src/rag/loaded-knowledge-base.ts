@@ -1,5 +1,6 @@
 import type { ChunkVector, DocumentRecord, KnowledgeBaseRecord } from "../stores/knowledge/knowledge-records.js";
-import { VectorIndex } from "../stores/knowledge/vector-index.js";
+import { GrowingVectorIndex } from "../stores/vector-index/growing-vector-index.js";
+import { THOROUGH_GRAPH } from "../stores/vector-index/usearch-vector-index.js";
 
 /**
  * A knowledge base as this instance holds it in memory: its vector index (namespaced by the
@@ -7,7 +8,7 @@ import { VectorIndex } from "../stores/knowledge/vector-index.js";
  * retrieval filters without a database round trip.
  */
 export class LoadedKnowledgeBase {
-  index: VectorIndex | undefined;
+  private index: GrowingVectorIndex | undefined;
   readonly documents = new Map<string, DocumentRecord>();
   readonly chunkDocument = new Map<number, string>();
   readonly documentChunks = new Map<string, number[]>();
@@ -20,7 +21,7 @@ export class LoadedKnowledgeBase {
   /** Replaces a document's chunks in the index (no chunks: the document is gone). */
   setDocument(document: DocumentRecord | undefined, documentId: string, chunks: readonly ChunkVector[]): void {
     for (const id of this.documentChunks.get(documentId) ?? []) {
-      this.index?.remove(id);
+      this.index?.remove(BigInt(id));
       this.chunkDocument.delete(id);
     }
     this.documentChunks.delete(documentId);
@@ -28,14 +29,34 @@ export class LoadedKnowledgeBase {
     if (!document) return;
     this.documents.set(documentId, document);
     for (const chunk of chunks) {
-      this.index ??= new VectorIndex(chunk.vector.length, this.flatLimit);
-      this.index.add(chunk.id, chunk.vector);
+      // Vectors kept beside the graph: retrieval scores and diversifies chunks by them.
+      this.index ??= new GrowingVectorIndex(chunk.vector.length, {
+        flatLimit: this.flatLimit,
+        graph: THOROUGH_GRAPH,
+        keepVectors: true,
+      });
+      this.index.add(BigInt(chunk.id), chunk.vector);
       this.chunkDocument.set(chunk.id, documentId);
     }
     this.documentChunks.set(
       documentId,
       chunks.map((chunk) => chunk.id),
     );
+  }
+
+  /** True when a query vector of this length can be compared with the base's (same embedder). */
+  comparable(query: Float32Array): boolean {
+    return this.index?.dimensions === query.length;
+  }
+
+  /** The ids of the `count` chunks nearest the query, among those `accept` lets through. */
+  nearestChunks(query: Float32Array, count: number, accept?: (chunkId: number) => boolean): number[] {
+    const matches = this.index?.search(query, count, accept && ((id) => accept(Number(id)))) ?? [];
+    return matches.map((match) => Number(match.id));
+  }
+
+  chunkVector(chunkId: number): Float32Array | undefined {
+    return this.index?.vector(BigInt(chunkId));
   }
 
   get chunkCount(): number {

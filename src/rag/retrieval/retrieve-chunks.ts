@@ -37,11 +37,10 @@ export async function retrieveChunks(
   const candidates: Candidate[] = [];
   for (const base of bases) {
     const queryVector = queryVectors.get(base.record.embedder);
-    const index = base.index;
-    if (!queryVector || !index || index.dimensions !== queryVector.length) continue;
+    if (!queryVector || !base.comparable(queryVector)) continue;
     const filtered = Object.keys(options.filter).length > 0;
     const accept = filtered ? (id: number) => base.matches(id, options.filter) : undefined;
-    const vectorRanking = index.search(queryVector, options.candidates, accept).map((match) => match.id);
+    const vectorRanking = base.nearestChunks(queryVector, options.candidates, accept);
     let ranking = vectorRanking;
     if (options.hybrid) {
       const keywordRanking = (await store.keywordSearch(base.record.name, query, options.candidates)).filter(
@@ -50,7 +49,7 @@ export async function retrieveChunks(
       ranking = [...reciprocalRankFusion([vectorRanking, keywordRanking]).keys()];
     }
     ranking.forEach((chunkId, rank) => {
-      const vector = index.vector(chunkId);
+      const vector = base.chunkVector(chunkId);
       if (vector) candidates.push({ base, chunkId, vector, score: dot(queryVector, vector), rank });
     });
   }

@@ -1,6 +1,6 @@
-import { FlatVectorIndex } from "./flat-vector-index.js";
-import { UsearchVectorIndex } from "./usearch-vector-index.js";
-import type { VectorIndex, VectorMatch } from "./vector-index.js";
+import { GrowingVectorIndex } from "./growing-vector-index.js";
+import { FAST_GRAPH } from "./usearch-vector-index.js";
+import type { VectorMatch } from "./vector-index.js";
 
 /** Above this many vectors in one namespace a graph index beats a scan. */
 const DEFAULT_FLAT_LIMIT = 2_048;
@@ -11,7 +11,7 @@ const DEFAULT_FLAT_LIMIT = 2_048;
  * A namespace starts as a flat scan and moves to a usearch graph when it grows.
  */
 export class ScopedVectorIndex {
-  private readonly namespaces = new Map<string, VectorIndex>();
+  private readonly namespaces = new Map<string, GrowingVectorIndex>();
   private readonly namespaceOf = new Map<bigint, string>();
 
   constructor(private readonly flatLimit = DEFAULT_FLAT_LIMIT) {}
@@ -20,44 +20,34 @@ export class ScopedVectorIndex {
     return this.namespaceOf.size;
   }
 
+  /**
+   * A namespace takes the length of its first vector; one of another length (the model behind a
+   * virtual name changed) is left out, and so is a miss.
+   */
   add(namespace: string, id: bigint, vector: Float32Array): void {
     this.remove(id);
-    let index = this.namespaces.get(namespace);
-    if (!index) {
-      index = new FlatVectorIndex();
-      this.namespaces.set(namespace, index);
-    }
-    if (index instanceof FlatVectorIndex && index.size >= this.flatLimit)
-      index = this.upgrade(namespace, index, vector);
+    const index = this.indexOf(namespace, vector.length);
+    if (vector.length !== index.dimensions) return;
     index.add(id, vector);
     this.namespaceOf.set(id, namespace);
   }
 
   /** Adds many vectors to one namespace; a graph gets them in one multi-threaded call (loading at start). */
   addMany(namespace: string, ids: readonly bigint[], vectors: readonly Float32Array[]): void {
+    for (const id of ids) this.remove(id);
     const first = vectors[0];
     if (!first) return;
-    for (const id of ids) this.remove(id);
-    let index = this.namespaces.get(namespace) ?? new FlatVectorIndex();
-    this.namespaces.set(namespace, index);
-    if (index instanceof FlatVectorIndex && index.size + ids.length > this.flatLimit) {
-      index = this.upgrade(namespace, index, first);
-    }
-    if (index instanceof UsearchVectorIndex) {
-      const fitting = ids.flatMap((id, position) =>
-        vectors[position]?.length === index.dimensions ? [[id, vectors[position]] as const] : [],
-      );
-      index.addMany(
-        fitting.map(([id]) => id),
-        fitting.map(([, vector]) => vector as Float32Array),
-      );
-    } else {
-      ids.forEach((id, position) => {
-        const vector = vectors[position];
-        if (vector) index.add(id, vector);
-      });
-    }
-    for (const id of ids) this.namespaceOf.set(id, namespace);
+    const index = this.indexOf(namespace, first.length);
+    const fittingIds: bigint[] = [];
+    const fittingVectors: Float32Array[] = [];
+    ids.forEach((id, position) => {
+      const vector = vectors[position];
+      if (vector?.length !== index.dimensions) return;
+      fittingIds.push(id);
+      fittingVectors.push(vector);
+    });
+    index.addMany(fittingIds, fittingVectors);
+    for (const id of fittingIds) this.namespaceOf.set(id, namespace);
   }
 
   remove(id: bigint): void {
@@ -73,22 +63,17 @@ export class ScopedVectorIndex {
     return this.namespaces.get(namespace)?.nearest(vector);
   }
 
+  private indexOf(namespace: string, dimensions: number): GrowingVectorIndex {
+    let index = this.namespaces.get(namespace);
+    if (!index) {
+      index = new GrowingVectorIndex(dimensions, { flatLimit: this.flatLimit, graph: FAST_GRAPH, keepVectors: false });
+      this.namespaces.set(namespace, index);
+    }
+    return index;
+  }
+
   clear(): void {
     this.namespaces.clear();
     this.namespaceOf.clear();
-  }
-
-  private upgrade(namespace: string, flat: FlatVectorIndex, sample: Float32Array): VectorIndex {
-    const graph = new UsearchVectorIndex(sample.length);
-    const ids: bigint[] = [];
-    const vectors: Float32Array[] = [];
-    for (const [id, vector] of flat.entries()) {
-      if (vector.length !== sample.length) continue;
-      ids.push(id);
-      vectors.push(vector);
-    }
-    graph.addMany(ids, vectors);
-    this.namespaces.set(namespace, graph);
-    return graph;
   }
 }

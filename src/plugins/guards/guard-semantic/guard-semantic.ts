@@ -4,7 +4,7 @@ import { definePlugin } from "../../../contract/plugin.js";
 import { lastUserText } from "../shared/chat-text.js";
 import { inScope, pluginScopeSchema } from "../shared/guard-scope.js";
 import { recordVerdict } from "../shared/record-verdict.js";
-import { nearest } from "./cosine-similarity.js";
+import { ExampleIndex } from "./example-index.js";
 
 const optionsSchema = z
   .object({
@@ -26,25 +26,23 @@ const optionsSchema = z
   .strict()
   .refine((options) => options.deny.length > 0 || options.allow.length > 0, "give deny or allow examples");
 
-interface Example {
-  text: string;
-  vector: number[];
-}
-
 /** guard-semantic: compares the prompt by embedding similarity with allowed and denied examples. */
 export const guardSemantic = definePlugin({
   name: "guard-semantic",
   options: optionsSchema,
   create(options, services) {
     // Examples are embedded on first use (models cannot be called while plugins start), once.
-    let examples: Promise<{ deny: Example[]; allow: Example[] }> | undefined;
+    let examples: Promise<{ deny: ExampleIndex; allow: ExampleIndex }> | undefined;
     const embedExamples = async () => {
       const texts = [...options.deny, ...options.allow];
       const vectors = await services.models.embed(options.embeddingModel, texts, {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
-      const all = texts.map((text, index) => ({ text, vector: vectors[index] ?? [] }));
-      return { deny: all.slice(0, options.deny.length), allow: all.slice(options.deny.length) };
+      const split = options.deny.length;
+      return {
+        deny: new ExampleIndex(options.deny, vectors.slice(0, split)),
+        allow: new ExampleIndex(options.allow, vectors.slice(split)),
+      };
     };
 
     return {
@@ -53,7 +51,7 @@ export const guardSemantic = definePlugin({
         if (!inScope(ctx, options.when)) return;
         const prompt = lastUserText(ctx.request);
         if (prompt.trim().length === 0) return;
-        let known: { deny: Example[]; allow: Example[] };
+        let known: { deny: ExampleIndex; allow: ExampleIndex };
         let vector: number[];
         try {
           examples ??= embedExamples();
@@ -78,7 +76,7 @@ export const guardSemantic = definePlugin({
           }
           throw new GatewayError("guardrail_unavailable", `guard-semantic could not embed the prompt: ${reason}`);
         }
-        const denied = nearest(vector, known.deny);
+        const denied = known.deny.nearest(vector);
         if (denied && denied.score >= options.denyThreshold) {
           recordVerdict(ctx, {
             guard: "guard-semantic",
@@ -92,8 +90,8 @@ export const guardSemantic = definePlugin({
             `guard-semantic blocked the prompt: it is like the denied example "${denied.text}" (similarity ${denied.score.toFixed(2)}).`,
           );
         }
-        if (known.allow.length > 0) {
-          const allowed = nearest(vector, known.allow);
+        if (options.allow.length > 0) {
+          const allowed = known.allow.nearest(vector);
           if (!allowed || allowed.score < options.allowThreshold) {
             recordVerdict(ctx, {
               guard: "guard-semantic",
