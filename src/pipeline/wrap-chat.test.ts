@@ -106,6 +106,6 @@ describe("runWrapped", () => {
     };
     const outcome = await runWrapped(testChatContext(), [late], async () => answer());
     expect(outcome.kind).toBe("response");
-    expect(((await outcome.finish?.(undefined)) as Error).message).toBe("cleanup failed");
+    expect(await outcome.finish?.(undefined)).toEqual(new Error("cleanup failed"));
   });
 });
