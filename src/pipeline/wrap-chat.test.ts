@@ -108,4 +108,16 @@ describe("runWrapped", () => {
     expect(outcome.kind).toBe("response");
     expect(await outcome.finish?.(undefined)).toEqual(new Error("cleanup failed"));
   });
+
+  it("reports, not loses, an error from a wrapper that did not await its next()", async () => {
+    const hasty: Plugin = {
+      name: "hasty",
+      async wrapChat(_ctx, next) {
+        void next();
+        throw new Error("too soon");
+      },
+    };
+    const outcome = await runWrapped(testChatContext(), [hasty], async () => answer());
+    expect(await outcome.finish?.(undefined)).toEqual(new Error("too soon"));
+  });
 });

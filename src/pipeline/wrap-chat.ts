@@ -30,7 +30,9 @@ class WrappedChat {
   private sendFailed!: (error: GatewayError) => void;
   private sendFailure: GatewayError | undefined;
   private readonly finished: Promise<void>;
-  private settled: Promise<unknown> = Promise.resolve(undefined);
+  private settled: Promise<void> = Promise.resolve();
+  /** An error a wrapper threw once its next() was called: the answer is not its to change. */
+  private late: unknown;
 
   constructor(
     private readonly ctx: ChatContext,
@@ -60,7 +62,7 @@ class WrappedChat {
     this.sendFailure = failure;
     if (failure) this.sendFailed(failure);
     else this.sent();
-    return this.settled;
+    return this.settled.then(() => this.late);
   }
 
   private layer(index: number): Promise<void> {
@@ -115,11 +117,14 @@ class WrappedChat {
     if (this.chainSettled) this.refuse(error);
   }
 
-  private afterChain(thrown: { error: unknown } | undefined): unknown {
+  private afterChain(thrown: { error: unknown } | undefined): void {
     this.chainSettled = true;
-    if (this.outcome) return thrown && thrown.error !== this.sendFailure ? thrown.error : undefined;
-    if (this.failure) this.refuse(this.failure.error);
-    return undefined;
+    if (this.failure && !this.outcome) {
+      this.refuse(this.failure.error);
+      return;
+    }
+    // Past a published outcome, or thrown by a wrapper that did not await its next().
+    if (thrown && thrown.error !== this.sendFailure) this.late = thrown.error;
   }
 }
 
