@@ -11,10 +11,10 @@ import { definePlugin } from "../../src/index.js";
  */
 export default definePlugin({
   name: "cap-max-tokens",
+  apiVersion: 1,
   options: z.object({ max: z.number().int().positive() }).strict(),
   create(options) {
     return {
-      name: "cap-max-tokens",
       onRequest(ctx) {
         const asked = ctx.request.sampling.maxOutputTokens;
         if (asked === undefined || asked > options.max) {

@@ -3,6 +3,8 @@ import type { ChatReply, EmbeddingReply, Plugin } from "../contract/plugin.js";
 import type { ChatContext, EmbeddingContext } from "../contract/request-context.js";
 import type { StreamEvent } from "../contract/stream-event.js";
 
+const NONE: readonly Plugin[] = [];
+
 /**
  * Runs plugin hooks in the documented order: request hooks as listed, response and stream hooks
  * in reverse. A hook that throws a GatewayError refuses the request on purpose; any other
@@ -12,12 +14,15 @@ export class PluginChain {
   readonly hasStreamEventHooks: boolean;
   /** When true, streams are assembled into `ctx.response` for onStreamEnd hooks. */
   readonly hasStreamEndHooks: boolean;
+  /** The plugins with a wrapChat hook, in order; empty (and the path unchanged) when none has one. */
+  readonly wrappers: readonly Plugin[];
   private readonly reversed: readonly Plugin[];
 
   constructor(readonly plugins: readonly Plugin[]) {
     this.reversed = [...plugins].reverse();
     this.hasStreamEventHooks = plugins.some((plugin) => plugin.onStreamEvent);
     this.hasStreamEndHooks = plugins.some((plugin) => plugin.onStreamEnd);
+    this.wrappers = plugins.some((plugin) => plugin.wrapChat) ? plugins.filter((plugin) => plugin.wrapChat) : NONE;
   }
 
   async onRequest(ctx: ChatContext): Promise<ChatReply | undefined> {
@@ -116,7 +121,7 @@ function guardSync<T>(plugin: Plugin, hook: () => T): T {
   }
 }
 
-function toPluginError(plugin: Plugin, error: unknown): GatewayError {
+export function toPluginError(plugin: Plugin, error: unknown): GatewayError {
   if (isGatewayError(error)) return error;
   const detail = error instanceof Error ? error.message : String(error);
   return new GatewayError("plugin_failed", `Plugin "${plugin.name}" failed: ${detail}`, { cause: error });

@@ -1,11 +1,12 @@
 import type { ProviderConfig, RoutingConfig } from "../config/schema.js";
 import type { ChatResponse } from "../contract/chat-response.js";
+import type { GatewayError } from "../contract/errors.js";
 import type { ChatContext, EmbeddingContext, RequestContextBase, RequestTrace } from "../contract/request-context.js";
 import type { StreamChunk, WireFormat } from "../contract/stream-event.js";
 import type { AbortSource } from "../outbound/abort-scope.js";
 import { passThroughHeaders } from "../plugins/keys/pass-through-headers.js";
 import { type AttemptRecord, callChat, callChatStream, type RouterContext } from "../router/call-targets.js";
-import type { RoutingInputs } from "../router/route-plan.js";
+import type { RoutePlan, RoutingInputs } from "../router/route-plan.js";
 import type { RouteTable } from "../router/route-table.js";
 import type { HealthRegistry } from "../router/target-health.js";
 import type { RandomHex } from "../telemetry/random-hex.js";
@@ -14,6 +15,7 @@ import type { PluginChain } from "./plugin-chain.js";
 import { responseToStream } from "./response-to-stream.js";
 import { StreamResponseAssembler } from "./stream-response-assembler.js";
 import { type StreamTap, tapStream } from "./tap-stream.js";
+import { runWrapped } from "./wrap-chat.js";
 
 /** What the router did, for response headers and the log event. */
 export interface RouteInfo {
@@ -28,9 +30,16 @@ export interface RouteInfo {
   answeredBy?: "plugin";
 }
 
-export type ChatOutcome =
+export type ChatOutcome = (
   | { kind: "response"; response: ChatResponse; passthrough?: { format: WireFormat; body: string }; route: RouteInfo }
-  | { kind: "stream"; chunks: AsyncIterable<StreamChunk>; forwardBytes: boolean; route: RouteInfo; tap: StreamTap };
+  | { kind: "stream"; chunks: AsyncIterable<StreamChunk>; forwardBytes: boolean; route: RouteInfo; tap: StreamTap }
+) & {
+  /**
+   * Set when wrapChat hooks run: call it once the answer is sent (with the error the request
+   * failed with, if any) to let them finish; resolves with an error one threw after its next().
+   */
+  finish?: (failure: GatewayError | undefined) => Promise<unknown>;
+};
 
 export interface ChatRuntime {
   routes: RouteTable;
@@ -80,18 +89,30 @@ export function routerContext(
 }
 
 /**
- * The way of a chat request through request hooks, the router and response hooks. `abort`: the
- * request's, which ctx.signal reads (see routerContext).
+ * The way of a chat request through request hooks, the router and response hooks, inside the
+ * wrapChat hooks when a plugin has one. `abort`: the request's, which ctx.signal reads (see
+ * routerContext).
  */
 export async function runChat(ctx: ChatContext, runtime: ChatRuntime, abort: AbortSource): Promise<ChatOutcome> {
-  let plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
+  const plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
   const chain = runtime.plugins.extend(plan.plugins);
+  if (chain.wrappers.length === 0) return runHooks(ctx, runtime, abort, chain, plan);
+  return runWrapped(ctx, chain.wrappers, () => runHooks(ctx, runtime, abort, chain, plan));
+}
+
+async function runHooks(
+  ctx: ChatContext,
+  runtime: ChatRuntime,
+  abort: AbortSource,
+  chain: PluginChain,
+  first: RoutePlan,
+): Promise<ChatOutcome> {
   const streamed = ctx.request.stream;
   const reply = await chain.onRequest(ctx);
   if (reply) {
     ctx.request.stream = streamed;
     ctx.response = reply.response;
-    const route: RouteInfo = { virtualModel: plan.virtualModel, attempts: [], upstreamMs: 0, answeredBy: "plugin" };
+    const route: RouteInfo = { virtualModel: first.virtualModel, attempts: [], upstreamMs: 0, answeredBy: "plugin" };
     if (!streamed) return { kind: "response", response: reply.response, route };
     const tap: StreamTap = { completed: false, usage: reply.response.usage };
     return {
@@ -102,11 +123,24 @@ export async function runChat(ctx: ChatContext, runtime: ChatRuntime, abort: Abo
       tap,
     };
   }
+  if (streamed && !ctx.request.stream) {
+    // A hook written before bufferStream() turned streaming off to buffer the answer.
+    ctx.request.stream = true;
+    ctx.bufferStream();
+  }
   // Request hooks may have changed the model, or told who is calling (key and project routes).
-  plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
+  const plan = runtime.routes.resolve(ctx.request.model, routingInputs(ctx));
   const info = routerContext(ctx, runtime, abort);
-  if (!ctx.request.stream) {
-    const routed = await callChat(plan, ctx.request, info);
+  if (!ctx.request.stream || ctx.streamBuffered) {
+    const buffered = ctx.request.stream;
+    let routed: Awaited<ReturnType<typeof callChat>>;
+    try {
+      // A buffered stream is asked for whole; hooks and the log still see the client's stream.
+      ctx.request.stream = false;
+      routed = await callChat(plan, ctx.request, info);
+    } finally {
+      ctx.request.stream = buffered;
+    }
     const original = routed.result.response;
     ctx.response = original;
     await chain.onResponse(ctx);
@@ -118,10 +152,8 @@ export async function runChat(ctx: ChatContext, runtime: ChatRuntime, abort: Abo
       routed.attempts,
       routed.result,
     );
-    if (streamed) {
-      // A request hook buffered the stream (set stream to false): the client still gets a
-      // stream, replayed from the whole answer once response hooks are done with it.
-      ctx.request.stream = true;
+    if (buffered) {
+      // The client still gets a stream, replayed from the whole answer once response hooks are done with it.
       const tap: StreamTap = { completed: false, usage: ctx.response.usage };
       return {
         kind: "stream",

@@ -65,6 +65,11 @@ export function chatHandler(dialect: ChatDialect) {
         exchange.runtime.logger.warn({ err: hookError }, "an onError hook failed"),
       );
     }
+    if (outcome?.finish) {
+      // wrapChat hooks finish last, so what they add to logFields is in the log event.
+      const late = await outcome.finish(failure);
+      if (late !== undefined) exchange.runtime.logger.warn({ err: late }, "a wrapChat hook failed after next()");
+    }
     const timing = exchangeTiming(exchange, outcome?.route.upstreamMs);
     exchange.runtime.emitLog({
       // Named, not spread first: see exchangeTiming.

@@ -2,6 +2,7 @@ import type { ChatResponse } from "../../contract/chat-response.js";
 import type { EmbeddingResponse } from "../../contract/embedding.js";
 import { definePlugin, type PluginServices } from "../../contract/plugin.js";
 import type { ChatContext, EmbeddingContext, RequestContextBase } from "../../contract/request-context.js";
+import { stateKey } from "../../contract/request-state.js";
 import type { CacheStore } from "../../stores/cache/cache-store.js";
 import { openCacheStore } from "../../stores/cache/open-cache-store.js";
 import type { BuiltinPluginServices } from "../builtin-plugin-services.js";
@@ -25,9 +26,12 @@ interface CacheTicket {
   flight?: string;
 }
 
+const TICKET = stateKey<CacheTicket>(PLUGIN);
+
 /** The built-in exact cache: answers a request that was answered before, byte for byte the same question. */
 export const cachePlugin = definePlugin<CacheOptions>({
   name: PLUGIN,
+  apiVersion: 1,
   options: cacheOptionsSchema,
   async create(options, services: PluginServices) {
     const builtin = services as BuiltinPluginServices;
@@ -53,7 +57,7 @@ export const cachePlugin = definePlugin<CacheOptions>({
     };
 
     const finishChat = (ctx: ChatContext) => {
-      const ticket = ctx.state.get(PLUGIN) as CacheTicket | undefined;
+      const ticket = ctx.state.get(TICKET);
       if (!ticket) return;
       const response = ctx.response && isStorableResponse(ctx.response, options.policy) ? ctx.response : undefined;
       if (response && ticket.control.write) storeLater(ticket, response);
@@ -61,7 +65,6 @@ export const cachePlugin = definePlugin<CacheOptions>({
     };
 
     const plugin: CachePurger = {
-      name: PLUGIN,
       async onRequest(ctx) {
         const control = readCacheControl(ctx.headers);
         const reason = uncacheableReason(ctx.request, options.policy);
@@ -74,7 +77,7 @@ export const cachePlugin = definePlugin<CacheOptions>({
           key: chatCacheKey(ctx.request, options.key),
           control,
         };
-        ctx.state.set(PLUGIN, ticket);
+        ctx.state.set(TICKET, ticket);
         if (control.read) {
           const cached = await lookup<ChatResponse>(store, ticket, ctx, services);
           if (cached) return { response: answerFromCache(ctx, ticket, cached) };
@@ -117,7 +120,7 @@ export const cachePlugin = definePlugin<CacheOptions>({
           key: embeddingCacheKey(ctx.request),
           control,
         };
-        ctx.state.set(PLUGIN, ticket);
+        ctx.state.set(TICKET, ticket);
         const cached = control.read ? await lookup<EmbeddingResponse>(store, ticket, ctx, services) : undefined;
         if (cached) {
           markCacheStatus(ctx, "hit", ticket.key);
@@ -127,7 +130,7 @@ export const cachePlugin = definePlugin<CacheOptions>({
         return undefined;
       },
       onEmbeddingResponse(ctx: EmbeddingContext) {
-        const ticket = ctx.state.get(PLUGIN) as CacheTicket | undefined;
+        const ticket = ctx.state.get(TICKET);
         if (ticket?.control.write && ctx.response) storeLater(ticket, ctx.response);
       },
       purgeCache: (selector) => store.purge(selector),

@@ -39,6 +39,7 @@ function describe(errors: ErrorObject[] | null | undefined): string {
 /** json-schema: answers must be JSON matching a schema; invalid ones are asked for again, then refused. */
 export const jsonSchema = definePlugin({
   name: "json-schema",
+  apiVersion: 1,
   options: optionsSchema,
   create(options, services) {
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -72,14 +73,13 @@ export const jsonSchema = definePlugin({
     }
 
     return {
-      name: "json-schema",
       onRequest(ctx) {
         if (!inScope(ctx, options.when)) return;
         if (options.setResponseFormat && !ctx.request.responseFormat) {
           ctx.request.responseFormat = { type: "json_schema", name: options.name, schema: options.schema };
         }
         // A whole answer is validated (and maybe asked for again) before the client sees it.
-        ctx.request.stream = false;
+        ctx.bufferStream();
       },
       async onResponse(ctx) {
         if (!ctx.response || !inScope(ctx, options.when)) return;

@@ -2,6 +2,7 @@ import type { SwitchyardConfig } from "../../config/schema.js";
 import type { LogEvent } from "../../contract/log-event.js";
 import type { Plugin, PluginLogger } from "../../contract/plugin.js";
 import type { RequestContext } from "../../contract/request-context.js";
+import { stateKey } from "../../contract/request-state.js";
 import { countTokens } from "../../privacy/count-tokens.js";
 import { admissionChecks, type RequestEstimate, type Scope } from "../limits/admission-checks.js";
 import { admitRequest, type Reservation } from "../limits/admit-request.js";
@@ -12,7 +13,7 @@ import { type Authenticated, authenticate } from "./authenticate.js";
 import type { GatewayKeys } from "./gateway-keys.js";
 import { estimateChat, estimateEmbeddings, providerType } from "./request-estimate.js";
 
-const WATCH_STATE = "keys:stream-budget";
+const WATCH = stateKey<StreamBudgetWatch>("keys:stream-budget");
 
 /**
  * The built-in "keys" plugin, always first in the global chain: verifies the gateway key,
@@ -89,7 +90,7 @@ export function createKeysPlugin(keys: GatewayKeys, config: SwitchyardConfig, lo
       const admission = await admit(ctx, authenticated, estimate);
       if (admission && ctx.request.stream && keys.auth.stopStreamsOverBudget) {
         const watch = watchStreamBudget(admission, estimate);
-        if (watch) ctx.state.set(WATCH_STATE, watch);
+        if (watch) ctx.state.set(WATCH, watch);
       }
     },
     async onEmbeddingRequest(ctx) {
@@ -113,7 +114,7 @@ export function createKeysPlugin(keys: GatewayKeys, config: SwitchyardConfig, lo
   };
   // Only when asked for: any stream hook turns off byte forwarding for every stream.
   if (keys.auth.stopStreamsOverBudget) {
-    plugin.onStreamEvent = (ctx, event) => (ctx.state.get(WATCH_STATE) as StreamBudgetWatch | undefined)?.(event);
+    plugin.onStreamEvent = (ctx, event) => ctx.state.get(WATCH)?.(event);
   }
   return plugin;
 }

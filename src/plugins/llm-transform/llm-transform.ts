@@ -40,6 +40,7 @@ const SUFFIX = "\n\nAnswer with the rewritten text only, without comments.";
 /** llm-transform: a configured model rewrites the prompt before the upstream call and/or the answer after it. */
 export const llmTransform = definePlugin({
   name: "llm-transform",
+  apiVersion: 1,
   options: optionsSchema,
   create(options, services) {
     const buffered = new WeakSet<ChatContext>();
@@ -71,7 +72,6 @@ export const llmTransform = definePlugin({
     }
 
     return {
-      name: "llm-transform",
       async onRequest(ctx) {
         if (!inScope(ctx, options.when)) return;
         const stage = options.request;
@@ -86,7 +86,7 @@ export const llmTransform = definePlugin({
         if (options.response && ctx.request.stream) {
           // The answer can only be rewritten whole: the upstream call is made without streaming
           // and the client gets the rewritten answer replayed as a stream.
-          ctx.request.stream = false;
+          ctx.bufferStream();
           buffered.add(ctx);
         }
       },

@@ -31,10 +31,10 @@ function toMessage(decoration: Decoration): ChatMessage {
 /** prompt-decorator: adds fixed messages before and after the client's messages. */
 export const promptDecorator = definePlugin({
   name: "prompt-decorator",
+  apiVersion: 1,
   options: optionsSchema,
   create(options) {
     return {
-      name: "prompt-decorator",
       onRequest(ctx) {
         if (!inScope(ctx, options.when)) return;
         const messages = ctx.request.messages;

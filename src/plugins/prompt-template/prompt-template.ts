@@ -44,6 +44,7 @@ function hasStorage(services: PluginServices): services is BuiltinPluginServices
 /** prompt-template: a request names a versioned template and its typed variables; its messages go first. */
 export const promptTemplate = definePlugin({
   name: "prompt-template",
+  apiVersion: 1,
   options: optionsSchema,
   async create(options, services) {
     const engine = createTemplateEngine();
@@ -86,7 +87,6 @@ export const promptTemplate = definePlugin({
     }
 
     return {
-      name: "prompt-template",
       async onRequest(ctx) {
         if (!inScope(ctx, options.when)) return;
         const call = readTemplateCall(ctx);

@@ -1,5 +1,6 @@
 import { GatewayError, isGatewayError } from "../../contract/errors.js";
-import { definePlugin, type Plugin } from "../../contract/plugin.js";
+import { definePlugin, type PluginHooks } from "../../contract/plugin.js";
+import { stateKey } from "../../contract/request-state.js";
 import { DEFAULT_REWRITE_INSTRUCTIONS, messageText, rewriteQuery } from "../../rag/retrieval/rewrite-query.js";
 import type { BuiltinPluginServices } from "../builtin-plugin-services.js";
 import { injectContext, renderContext } from "./inject-context.js";
@@ -7,7 +8,8 @@ import { type RagOptions, ragOptionsSchema } from "./rag-options.js";
 import { type RagSource, sourcesHeader, toSources } from "./rag-sources.js";
 import { headerValue, parseFilterHeader, selectKnowledgeBases } from "./select-knowledge-bases.js";
 
-const STATE_KEY = "rag";
+/** The sources put into the prompt, for the response field. */
+const SOURCES = stateKey<RagSource[]>("rag:sources");
 
 /**
  * The built-in `rag` plugin: retrieves chunks relevant to the last user message from knowledge
@@ -17,8 +19,9 @@ const STATE_KEY = "rag";
  */
 export const ragPlugin = definePlugin<RagOptions>({
   name: "rag",
+  apiVersion: 1,
   options: ragOptionsSchema,
-  create(options, services): Plugin {
+  create(options, services): PluginHooks {
     const knowledge = (services as Partial<BuiltinPluginServices>).knowledge;
     if (!knowledge) throw new Error("the rag plugin needs the gateway's knowledge bases (a built-in service)");
     for (const name of options.knowledgeBases) {
@@ -26,7 +29,6 @@ export const ragPlugin = definePlugin<RagOptions>({
         services.logger.warn("rag: knowledge base does not exist (yet)", { knowledgeBase: name });
     }
     return {
-      name: "rag",
       async onRequest(ctx) {
         const selection = selectKnowledgeBases(ctx, options, knowledge);
         if (selection.skipped.length > 0) ctx.logFields.ragSkipped = selection.skipped;
@@ -66,7 +68,7 @@ export const ragPlugin = definePlugin<RagOptions>({
           ctx.logFields.ragMs = Math.round((performance.now() - started) * 100) / 100;
           if (used === 0) return;
           ctx.request = injectContext(ctx.request, text, options.position);
-          ctx.state.set(STATE_KEY, sources);
+          ctx.state.set(SOURCES, sources);
           if (options.sources === "header" || options.sources === "both") {
             ctx.responseHeaders["x-switchyard-rag-sources"] = sourcesHeader(sources);
           }
@@ -81,7 +83,7 @@ export const ragPlugin = definePlugin<RagOptions>({
         }
       },
       onResponse(ctx) {
-        const sources = ctx.state.get(STATE_KEY) as RagSource[] | undefined;
+        const sources = ctx.state.get(SOURCES);
         if (!sources || !ctx.response || (options.sources !== "field" && options.sources !== "both")) return;
         ctx.response = {
           ...ctx.response,

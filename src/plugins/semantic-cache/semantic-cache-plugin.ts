@@ -3,6 +3,7 @@ import type { MessageRole } from "../../contract/chat-message.js";
 import type { ChatResponse } from "../../contract/chat-response.js";
 import { definePlugin, type PluginServices } from "../../contract/plugin.js";
 import type { ChatContext } from "../../contract/request-context.js";
+import { stateKey } from "../../contract/request-state.js";
 import { openSemanticStore } from "../../stores/cache/open-semantic-store.js";
 import type { SemanticStore } from "../../stores/cache/semantic-store.js";
 import { normalizeVector } from "../../stores/vector-index/vector-index.js";
@@ -27,12 +28,15 @@ interface SemanticTicket {
   ttlSeconds: number;
 }
 
+const TICKET = stateKey<SemanticTicket>(PLUGIN);
+
 /**
  * The built-in semantic cache: answers a question close enough in meaning to one answered
  * before, within the exact scope of everything that is not the embedded text.
  */
 export const semanticCachePlugin = definePlugin<SemanticCacheOptions>({
   name: PLUGIN,
+  apiVersion: 1,
   options: semanticCacheOptionsSchema,
   async create(options, services: PluginServices) {
     const { redis, storage } = services as BuiltinPluginServices;
@@ -48,7 +52,7 @@ export const semanticCachePlugin = definePlugin<SemanticCacheOptions>({
     const roles = new Set<MessageRole>(options.messages.roles);
 
     const finish = (ctx: ChatContext) => {
-      const ticket = ctx.state.get(PLUGIN) as SemanticTicket | undefined;
+      const ticket = ctx.state.get(TICKET);
       const response = ctx.response;
       if (!ticket || !response || !isStorableResponse(response, options.policy)) return;
       setImmediate(() => {
@@ -66,7 +70,6 @@ export const semanticCachePlugin = definePlugin<SemanticCacheOptions>({
     };
 
     const plugin: CachePurger = {
-      name: PLUGIN,
       async onRequest(ctx) {
         const control = readCacheControl(ctx.headers);
         const read = control.read && options.mode !== "write-only";
@@ -102,7 +105,7 @@ export const semanticCachePlugin = definePlugin<SemanticCacheOptions>({
         if (ctx.responseHeaders[CACHE_HEADER] === undefined) markCacheStatus(ctx, "miss");
         if (write) {
           const ttlSeconds = control.ttlSeconds ?? options.ttl;
-          ctx.state.set(PLUGIN, { cacheNamespace: namespace, indexNamespace, vector, ttlSeconds });
+          ctx.state.set(TICKET, { cacheNamespace: namespace, indexNamespace, vector, ttlSeconds });
         }
         return undefined;
       },

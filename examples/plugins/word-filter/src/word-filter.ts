@@ -19,6 +19,7 @@ const optionsSchema = z
  */
 export default definePlugin({
   name: "word-filter",
+  apiVersion: 1,
   options: optionsSchema,
   create(options, services) {
     const pattern = new RegExp(
@@ -27,7 +28,6 @@ export default definePlugin({
     );
     services.logger.info("word-filter ready", { words: options.words.length });
     return {
-      name: "word-filter",
       onRequest(ctx) {
         ctx.responseHeaders["x-word-filter"] = options.action;
         for (const message of ctx.request.messages) {

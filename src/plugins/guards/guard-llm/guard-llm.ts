@@ -35,6 +35,7 @@ const optionsSchema = z
 /** guard-llm: a judge model decides whether a prompt or answer breaks a policy. */
 export const guardLlm = definePlugin({
   name: "guard-llm",
+  apiVersion: 1,
   options: optionsSchema,
   create(options, services) {
     const instruction = JUDGE_INSTRUCTION.replace("{policy}", options.policy);
@@ -81,12 +82,11 @@ export const guardLlm = definePlugin({
     }
 
     return {
-      name: "guard-llm",
       async onRequest(ctx) {
         if (!inScope(ctx, options.when)) return;
         if (options.on.includes("response") && ctx.request.stream) {
           // A whole answer is judged: the upstream call is made without streaming and replayed.
-          ctx.request.stream = false;
+          ctx.bufferStream();
           buffered.add(ctx);
         }
         if (!options.on.includes("request")) return;

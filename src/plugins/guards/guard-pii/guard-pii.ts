@@ -38,6 +38,7 @@ type Side = "request" | "response";
 /** guard-pii: finds personal data and secrets; blocks, redacts, or masks and restores. */
 export const guardPii = definePlugin({
   name: "guard-pii",
+  apiVersion: 1,
   options: optionsSchema,
   create(options) {
     const vaults = new WeakMap<ChatContext, PiiVault>();
@@ -88,7 +89,6 @@ export const guardPii = definePlugin({
     };
 
     return {
-      name: "guard-pii",
       async onRequest(ctx) {
         if (!inScope(ctx, options.when)) return;
         const vault = new PiiVault();

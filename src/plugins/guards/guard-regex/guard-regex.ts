@@ -54,6 +54,7 @@ interface Rule {
 /** guard-regex: deny (or require) patterns in prompts and answers; block or redact. */
 export const guardRegex = definePlugin({
   name: "guard-regex",
+  apiVersion: 1,
   options: optionsSchema,
   create(options) {
     const flags = options.ignoreCase ? "giu" : "gu";
@@ -94,7 +95,6 @@ export const guardRegex = definePlugin({
     };
 
     return {
-      name: "guard-regex",
       async onRequest(ctx) {
         if (!inScope(ctx, options.when) || !checksRequest) return;
         const prompt = requestText(ctx.request, options.roles);

@@ -29,6 +29,7 @@ const optionsSchema = z
 /** guard-semantic: compares the prompt by embedding similarity with allowed and denied examples. */
 export const guardSemantic = definePlugin({
   name: "guard-semantic",
+  apiVersion: 1,
   options: optionsSchema,
   create(options, services) {
     // Examples are embedded on first use (models cannot be called while plugins start), once.
@@ -46,7 +47,6 @@ export const guardSemantic = definePlugin({
     };
 
     return {
-      name: "guard-semantic",
       async onRequest(ctx) {
         if (!inScope(ctx, options.when)) return;
         const prompt = lastUserText(ctx.request);

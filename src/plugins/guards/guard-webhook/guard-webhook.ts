@@ -34,6 +34,7 @@ type Outcome = z.infer<typeof answerSchema> | { action: "unavailable"; reason: s
 /** guard-webhook: an external HTTP service judges the prompt or answer. */
 export const guardWebhook = definePlugin({
   name: "guard-webhook",
+  apiVersion: 1,
   options: optionsSchema,
   create(options) {
     const webhook = new WebhookClient(options.url);
@@ -95,11 +96,10 @@ export const guardWebhook = definePlugin({
     }
 
     return {
-      name: "guard-webhook",
       async onRequest(ctx) {
         if (!inScope(ctx, options.when)) return;
         // A whole answer is checked: the upstream call is made without streaming and replayed.
-        if (options.on.includes("response")) ctx.request.stream = false;
+        if (options.on.includes("response")) ctx.bufferStream();
         if (options.on.includes("request")) await check(ctx, "request", requestText(ctx.request, options.roles));
       },
       async onResponse(ctx) {
