@@ -1,4 +1,15 @@
-import { definePlugin } from "../../src/index.js";
+import { type ChatResponse, definePlugin } from "../../src/index.js";
+
+/** The answer with every text part in upper case. */
+export function shouted(response: ChatResponse): ChatResponse {
+  return {
+    ...response,
+    choices: response.choices.map((choice) => ({
+      ...choice,
+      content: choice.content.map((part) => (part.type === "text" ? { ...part, text: part.text.toUpperCase() } : part)),
+    })),
+  };
+}
 
 /**
  * Example plugin: rewrites the whole answer (here: upper case), which needs all of it at once.
@@ -19,15 +30,7 @@ export default definePlugin({
       onResponse(ctx) {
         if (!ctx.response) return;
         ctx.logFields.shoutedStream = ctx.streamBuffered;
-        ctx.response = {
-          ...ctx.response,
-          choices: ctx.response.choices.map((choice) => ({
-            ...choice,
-            content: choice.content.map((part) =>
-              part.type === "text" ? { ...part, text: part.text.toUpperCase() } : part,
-            ),
-          })),
-        };
+        ctx.response = shouted(ctx.response);
       },
     };
   },

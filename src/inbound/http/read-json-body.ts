@@ -115,9 +115,9 @@ const DISCARD_MS = 5_000;
 
 /**
  * Reads and drops the rest of a refused body, then hands back the error to answer with, so the
- * client finishes sending before the answer closes the connection: unread bytes in the socket turn the close into a reset, and the client
- * sees EPIPE instead of the answer. Bounded, so a client that never stops cannot hold the
- * request; past the bound the answer goes out anyway.
+ * client finishes sending before the answer closes the connection: unread bytes in the socket
+ * turn the close into a reset, and the client sees EPIPE instead of the answer. Bounded, so a
+ * client that never stops cannot hold the request; past the bound the answer goes out anyway.
  */
 function afterDiscarding(request: IncomingMessage, error: unknown): Promise<unknown> {
   if (request.readableEnded || request.destroyed) return Promise.resolve(error);
@@ -145,7 +145,8 @@ function afterDiscarding(request: IncomingMessage, error: unknown): Promise<unkn
 }
 
 function tooLarge(limit: number): GatewayError {
-  // Closing the connection spares reading the rest of an oversized body.
+  // Past the discard bound the rest of the body is still unread; closing keeps it from being read
+  // as the next request on the connection.
   return new GatewayError("request_too_large", `The request body is larger than the limit of ${limit} bytes.`, {
     headers: { connection: "close" },
   });
