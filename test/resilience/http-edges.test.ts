@@ -2,29 +2,10 @@
 // compressed bodies, sent over raw sockets: each gets a JSON error of the right status.
 import { connect } from "node:net";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DEFAULT_MOCK_API_KEY,
-  type MockOpenAIUpstream,
-  startMockOpenAIUpstream,
-} from "../support/mock-openai-upstream.js";
-import { type GatewayProcess, startGateway } from "../support/start-gateway.js";
+import { describe, expect, it } from "vitest";
+import { gatewayOverMockOpenAI } from "../support/gateway-over-mock-openai.js";
 
-let mock: MockOpenAIUpstream;
-let gateway: GatewayProcess;
-
-beforeAll(async () => {
-  mock = await startMockOpenAIUpstream();
-  gateway = await startGateway({
-    server: { headersTimeoutMs: 1_000, requestTimeoutMs: 2_000 },
-    providers: { upstream: { type: "openai", baseUrl: `${mock.url}/v1`, apiKey: DEFAULT_MOCK_API_KEY } },
-  });
-});
-
-afterAll(async () => {
-  await gateway?.stop();
-  await mock?.close();
-});
+const running = gatewayOverMockOpenAI({ server: { headersTimeoutMs: 1_000, requestTimeoutMs: 2_000 } });
 
 interface RawAnswer {
   status: number;
@@ -35,28 +16,24 @@ interface RawAnswer {
 /** Writes `parts` to a fresh connection (pausing `pauseMs` between them) and reads until it closes or answers. */
 function raw(parts: Array<string | Buffer>, pauseMs = 0): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const socket = connect(gateway.port, "127.0.0.1");
+    const socket = connect(running.gateway.port, "127.0.0.1");
     let received = Buffer.alloc(0);
+    const headEnd = (): number => received.indexOf("\r\n\r\n");
     const finish = (): void => {
-      const text = received.toString("utf8");
-      const split = text.indexOf("\r\n\r\n");
-      const head = split === -1 ? text : text.slice(0, split);
+      const end = headEnd();
+      const head = received.subarray(0, end === -1 ? received.length : end).toString("latin1");
       resolve({
         status: Number(head.split(" ")[1]),
         headers: head.toLowerCase(),
-        body: split === -1 ? "" : text.slice(split + 4),
+        body: end === -1 ? "" : received.subarray(end + 4).toString("utf8"),
       });
     };
-    socket.on("data", (chunk) => {
+    socket.on("data", (chunk: Buffer) => {
       received = Buffer.concat([received, chunk]);
-      const text = received.toString("utf8");
-      const split = text.indexOf("\r\n\r\n");
-      const length = /content-length: (\d+)/i.exec(text.slice(0, split))?.[1];
-      if (
-        split !== -1 &&
-        length !== undefined &&
-        received.length - Buffer.byteLength(text.slice(0, split + 4)) >= Number(length)
-      ) {
+      const end = headEnd();
+      if (end === -1) return;
+      const length = /content-length: (\d+)/i.exec(received.subarray(0, end).toString("latin1"))?.[1];
+      if (length !== undefined && received.length - (end + 4) >= Number(length)) {
         socket.destroy();
         finish();
       }

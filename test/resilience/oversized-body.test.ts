@@ -2,30 +2,11 @@
 // not as EPIPE or a reset while the client is still sending.
 import OpenAI from "openai";
 import { request as undiciRequest } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DEFAULT_MOCK_API_KEY,
-  type MockOpenAIUpstream,
-  startMockOpenAIUpstream,
-} from "../support/mock-openai-upstream.js";
-import { type GatewayProcess, startGateway } from "../support/start-gateway.js";
+import { describe, expect, it } from "vitest";
+import { gatewayOverMockOpenAI } from "../support/gateway-over-mock-openai.js";
 
 const TRIES = 100;
-let mock: MockOpenAIUpstream;
-let gateway: GatewayProcess;
-
-beforeAll(async () => {
-  mock = await startMockOpenAIUpstream();
-  gateway = await startGateway({
-    server: { bodyLimit: "64kb" },
-    providers: { upstream: { type: "openai", baseUrl: `${mock.url}/v1`, apiKey: DEFAULT_MOCK_API_KEY } },
-  });
-});
-
-afterAll(async () => {
-  await gateway?.stop();
-  await mock?.close();
-});
+const running = gatewayOverMockOpenAI({ server: { bodyLimit: "64kb" } });
 
 /** A chat body of about `bytes` bytes. */
 function bodyOf(bytes: number): string {
@@ -38,7 +19,7 @@ describe("an over-limit body with Content-Length", () => {
     const statuses: Array<number | string> = [];
     for (let i = 0; i < TRIES; i++) {
       try {
-        const response = await undiciRequest(`${gateway.url}/v1/chat/completions`, {
+        const response = await undiciRequest(`${running.gateway.url}/v1/chat/completions`, {
           method: "POST",
           headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) },
           body,
@@ -53,7 +34,7 @@ describe("an over-limit body with Content-Length", () => {
   }, 60_000);
 
   it(`answers ${TRIES} × 413 through the openai client without retries`, async () => {
-    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: "x", maxRetries: 0 });
+    const client = new OpenAI({ baseURL: `${running.gateway.url}/v1`, apiKey: "x", maxRetries: 0 });
     const content = "x".repeat(1024 * 1024);
     const statuses: Array<number | string> = [];
     for (let i = 0; i < TRIES; i++) {
